@@ -1,0 +1,48 @@
+import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { loadConfig } from '../../shared/config/load-config';
+import { ConfigError } from '../../shared/errors';
+import { LocalPipeline } from '../local-pipeline';
+import { Output } from '../output';
+
+/** Options of `newsalert run`. */
+export interface RunOptions {
+  /** One cycle, then exit. @default false */
+  once?: boolean;
+  /** Folder with feeds.yaml and watchlists/. @default "config" */
+  config: string;
+  /** Local store folder. @default ".newsalert" */
+  data: string;
+  /** Minutes between cycles. @default "5" */
+  interval: string;
+}
+
+/** `newsalert run`: the pipeline locally, every N minutes until Ctrl-C (or once). */
+export async function runCommand(options: RunOptions, out = new Output()): Promise<void> {
+  const minutes = Number(options.interval);
+  if (!Number.isFinite(minutes) || minutes <= 0) throw new ConfigError(`--interval ${options.interval}: give a number of minutes above 0`);
+  const config = loadConfig(resolve(options.config));
+  const dataDir = resolve(options.data);
+  out.line(`newsalert: ${config.feeds.length} feeds, ${config.watchlists.length} watchlists, data in ${dataDir}`);
+  const pipeline = await LocalPipeline.open(config, dataDir, out);
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    for (;;) {
+      await pipeline.cycle();
+      if (options.once || stop.signal.aborted) break;
+      out.line(`next cycle in ${minutes} min (Ctrl-C to stop)`);
+      try {
+        await sleep(minutes * 60_000, undefined, { signal: stop.signal });
+      } catch {
+        break;
+      }
+    }
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await pipeline.close();
+  }
+}

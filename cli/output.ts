@@ -1,0 +1,34 @@
+import type { Alert } from '../shared/alerts/alert';
+import { smsLength, singleSegmentLimit } from '../shared/alerts/sms-text';
+import type { FeedPollResult } from '../shared/pipeline/poll-feed';
+import type { CycleSummary } from '../shared/pipeline/run-cycle';
+
+/** Terminal output of local runs. Everything goes through `write`, so tests can capture it. */
+export class Output {
+  constructor(private readonly write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)) {}
+
+  line(text = ''): void {
+    this.write(text);
+  }
+
+  feed(r: FeedPollResult): void {
+    if (r.outcome === 'failed') this.write(`  ✗ ${r.feedId}: ${r.error}`);
+    else if (r.outcome === 'not-modified') this.write(`  · ${r.feedId}: not modified`);
+    else this.write(`  ✓ ${r.feedId}: ${r.storiesInFeed} stories, ${r.newStories} new, ${r.newMatches.length} new matches`);
+  }
+
+  alert(a: Alert): void {
+    const actors = JSON.parse(a.attributes.actors?.StringValue ?? '[]') as string[];
+    const sms = `${smsLength(a.sms)}/${singleSegmentLimit(a.sms)}`;
+    this.write(`  ALERT ${a.subject}`);
+    this.write(`        actors: ${actors.join(', ')}   story: ${a.storyId}`);
+    this.write(`        sms (${sms}): ${a.sms}`);
+  }
+
+  summary(s: CycleSummary, alerts: number, ms: number): void {
+    this.write(
+      `cycle: ${s.feeds} feeds (${s.newFeeds} fetched, ${s.notModified} not modified, ${s.failed} failed), ` +
+        `${s.newStories} new stories, ${alerts} alerts, ${(ms / 1000).toFixed(1)} s`,
+    );
+  }
+}

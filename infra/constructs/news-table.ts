@@ -1,0 +1,46 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+import { KEY_SCHEMA } from '../../shared/store/key-schema';
+
+/** Options of {@link NewsTable}. */
+export interface NewsTableProps {
+  /**
+   * What happens to the table (and its data) when the stack is deleted or the table is
+   * replaced. Keep RETAIN for anything holding real matches.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * The single table of the pipeline, built from the shared key schema so that it cannot
+ * drift from the local store: on-demand billing (polling traffic is bursty and small),
+ * point-in-time recovery, TTL for old stories, and a stream of new images that feeds
+ * the notifier (a stored match is what triggers its alert).
+ */
+export class NewsTable extends Construct {
+  /** The table. */
+  readonly table: Table;
+
+  constructor(scope: Construct, id: string, props: NewsTableProps = {}) {
+    super(scope, id);
+    const index = KEY_SCHEMA.byWatchlistIndex;
+    this.table = new Table(this, 'Table', {
+      partitionKey: { name: KEY_SCHEMA.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: KEY_SCHEMA.sortKey, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: KEY_SCHEMA.ttlAttribute,
+      // NEW_IMAGE: the notifier needs the stored match, never the previous version.
+      stream: StreamViewType.NEW_IMAGE,
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+    });
+    this.table.addGlobalSecondaryIndex({
+      indexName: index.name,
+      partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: index.sortKey, type: AttributeType.STRING },
+      projectionType: ProjectionType.ALL,
+    });
+  }
+}

@@ -1,0 +1,155 @@
+import * as path from 'node:path';
+import type { Node } from 'constructs';
+import { ConfigError } from '../shared/errors';
+
+/**
+ * Deploy-time settings, read from CDK context (`cdk deploy -c key=value` or cdk.json).
+ *
+ * Values given with `-c` always arrive as strings, values from cdk.json keep their JSON
+ * type, so every parser below accepts both forms.
+ */
+
+/** The repository root; relative paths in context are resolved against it, not the cwd. */
+export const REPO_ROOT = path.resolve(__dirname, '..');
+
+/** The context keys this app reads, in one place so docs, errors and tests agree. */
+export const CONTEXT_KEYS = {
+  dev: 'dev',
+  pollMinutes: 'pollMinutes',
+  alertEmails: 'alertEmails',
+  alertPhones: 'alertPhones',
+  configDir: 'configDir',
+  stackName: 'stackName',
+} as const;
+
+/** Settings parsed and validated from context. */
+export interface StackSettings {
+  /**
+   * A throw-away development stack: the table and log groups are destroyed with the stack.
+   * @default false
+   */
+  readonly dev: boolean;
+  /**
+   * Minutes between two poll runs (EventBridge Scheduler `rate(N minutes)`).
+   * @default 5
+   */
+  readonly pollMinutes: number;
+  /**
+   * E-mail addresses subscribed to the alert topic.
+   * @default []
+   */
+  readonly alertEmails: readonly string[];
+  /**
+   * E.164 phone numbers subscribed to the alert topic by SMS.
+   * @default []
+   */
+  readonly alertPhones: readonly string[];
+  /**
+   * Absolute directory of the feed and watchlist configuration baked into the poll bundle.
+   * @default `<repo>/config`
+   */
+  readonly configDir: string;
+  /**
+   * CloudFormation stack name; lets one account hold e.g. a dev and a prod copy.
+   * @default 'NewsAlert'
+   */
+  readonly stackName: string;
+}
+
+/** Defaults of the settings, exported for the docs and the tests. */
+export const DEFAULT_SETTINGS: StackSettings = {
+  dev: false,
+  pollMinutes: 5,
+  alertEmails: [],
+  alertPhones: [],
+  configDir: path.join(REPO_ROOT, 'config'),
+  stackName: 'NewsAlert',
+};
+
+/** A context value is malformed; the message names the key and the offending value. */
+export class ContextError extends ConfigError {
+  constructor(key: string, value: unknown, expected: string) {
+    super(`Invalid CDK context ${key}=${JSON.stringify(value)}: expected ${expected}`);
+  }
+}
+
+/** Scheduler accepts rates up to far more, but a poll interval over a day is surely a typo. */
+const MAX_POLL_MINUTES = 24 * 60;
+
+// Deliberately simple: SNS does the real check when it sends the confirmation e-mail; this
+// one catches typos (missing @, a stray separator) before a 3-minute deployment fails.
+const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>".]{2,}$/;
+// E.164: '+', country code not starting with 0, at most 15 digits in all.
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+/** Reads and validates all settings of the stack from the context visible at `node`. */
+export function readSettings(node: Node): StackSettings {
+  const get = (key: string): unknown => node.tryGetContext(key);
+  return {
+    dev: parseBoolean(CONTEXT_KEYS.dev, get(CONTEXT_KEYS.dev), DEFAULT_SETTINGS.dev),
+    pollMinutes: parsePollMinutes(get(CONTEXT_KEYS.pollMinutes)),
+    alertEmails: parseList(CONTEXT_KEYS.alertEmails, get(CONTEXT_KEYS.alertEmails), EMAIL, 'an e-mail address such as ops@example.com'),
+    alertPhones: parseList(
+      CONTEXT_KEYS.alertPhones,
+      get(CONTEXT_KEYS.alertPhones),
+      E164,
+      'an E.164 phone number such as +14155550100 (plus sign, country code, no spaces)',
+    ),
+    configDir: parseDir(CONTEXT_KEYS.configDir, get(CONTEXT_KEYS.configDir), DEFAULT_SETTINGS.configDir),
+    stackName: parseStackName(get(CONTEXT_KEYS.stackName)),
+  };
+}
+
+function parseBoolean(key: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  throw new ContextError(key, value, 'true or false');
+}
+
+function parsePollMinutes(value: unknown): number {
+  const key = CONTEXT_KEYS.pollMinutes;
+  if (value === undefined || value === '') return DEFAULT_SETTINGS.pollMinutes;
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_POLL_MINUTES) {
+    throw new ContextError(key, value, `a whole number of minutes from 1 to ${MAX_POLL_MINUTES}`);
+  }
+  return n;
+}
+
+/**
+ * A comma-separated string (from `-c`) or a JSON array of strings (from cdk.json).
+ * Blanks are dropped and duplicates removed: SNS would reject a second identical
+ * subscription, and CDK would reject its duplicate construct id with a less clear message.
+ */
+function parseList(key: string, value: unknown, pattern: RegExp, expected: string): string[] {
+  if (value === undefined) return [];
+  let items: unknown[];
+  if (typeof value === 'string') items = value.split(',');
+  else if (Array.isArray(value)) items = value;
+  else throw new ContextError(key, value, 'a comma-separated list');
+  const result: string[] = [];
+  for (const item of items) {
+    if (typeof item !== 'string') throw new ContextError(key, item, expected);
+    const trimmed = item.trim();
+    if (trimmed === '') continue;
+    if (!pattern.test(trimmed)) throw new ContextError(key, trimmed, expected);
+    if (!result.includes(trimmed)) result.push(trimmed);
+  }
+  return result;
+}
+
+function parseDir(key: string, value: unknown, fallback: string): string {
+  if (value === undefined || value === '') return fallback;
+  if (typeof value !== 'string') throw new ContextError(key, value, 'a directory path');
+  return path.resolve(REPO_ROOT, value);
+}
+
+function parseStackName(value: unknown): string {
+  if (value === undefined || value === '') return DEFAULT_SETTINGS.stackName;
+  // CloudFormation's own rule for stack names.
+  if (typeof value !== 'string' || !/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(value)) {
+    throw new ContextError(CONTEXT_KEYS.stackName, value, 'a stack name: a letter, then letters, digits or hyphens (at most 128)');
+  }
+  return value;
+}

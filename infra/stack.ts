@@ -1,0 +1,161 @@
+import * as path from 'node:path';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { ConfigError } from '../shared/errors';
+import { KEY_SCHEMA, MATCH_SK_PREFIX } from '../shared/store/key-schema';
+import { AlertTopic } from './constructs/alert-topic';
+import { NewsFunction } from './constructs/news-function';
+import { NewsTable } from './constructs/news-table';
+import { REPO_ROOT, readSettings, type StackSettings } from './context';
+
+/** Where the Lambda handlers live by default. */
+export const DEFAULT_FUNCTIONS_DIR = path.join(REPO_ROOT, 'functions');
+
+/**
+ * The expression the poll bundle reads its configuration from. esbuild replaces this
+ * exact member expression, so handler code must spell it `process.env.NEWSALERT_CONFIG`
+ * (not `process.env['…']` nor a destructuring).
+ */
+export const CONFIG_DEFINE_KEY = 'process.env.NEWSALERT_CONFIG';
+
+/**
+ * Largest serialised config we bake in. CDK passes `define` to esbuild as one
+ * command-line argument, and Linux refuses any single argument over 128 KiB with a
+ * bare "E2BIG"; failing here names the cause instead.
+ */
+export const MAX_CONFIG_BYTES = 100_000;
+
+/** Options of {@link NewsAlertStack}. */
+export interface NewsAlertStackProps extends StackProps {
+  /**
+   * The application configuration (feeds, watchlists), JSON-serialisable. It is baked
+   * into the poll bundle as the string `process.env.NEWSALERT_CONFIG`, so a config change
+   * changes the bundle's hash and `cdk deploy` ships it.
+   * @default - nothing is baked in; the handler sees `process.env.NEWSALERT_CONFIG` unset
+   */
+  readonly config?: unknown;
+  /**
+   * Directory holding the handler files `poll.ts` and `notify.ts`.
+   * @default DEFAULT_FUNCTIONS_DIR (`<repo>/functions`)
+   */
+  readonly functionsDir?: string;
+}
+
+/**
+ * The walking skeleton of the pipeline: Scheduler -> poll -> DynamoDB -> stream ->
+ * notify -> SNS. Settings come from CDK context (see `./context.ts`); the stack is
+ * environment-agnostic and does no lookups, so `cdk synth` works offline.
+ */
+export class NewsAlertStack extends Stack {
+  /** The settings this stack was built with, after validation. */
+  readonly settings: StackSettings;
+
+  constructor(scope: Construct, id: string, props: NewsAlertStackProps = {}) {
+    super(scope, id, {
+      description: 'News alerts: scheduled feed polling, watchlist matching, SNS alerts',
+      ...props,
+    });
+    const settings = readSettings(this.node);
+    this.settings = settings;
+    const functionsDir = props.functionsDir ?? DEFAULT_FUNCTIONS_DIR;
+    // Dev stacks are thrown away whole; anything else keeps its data when the stack goes.
+    const removalPolicy = settings.dev ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
+
+    const table = new NewsTable(this, 'Store', { removalPolicy }).table;
+    const topic = new AlertTopic(this, 'Alerts', { emails: settings.alertEmails, phones: settings.alertPhones }).topic;
+
+    const poll = new NewsFunction(this, 'Poll', {
+      entry: path.join(functionsDir, 'poll.ts'),
+      description: 'Fetches due feeds, matches new stories against the watchlists, stores matches',
+      // Parsing and matching are CPU-bound; more memory buys CPU and shorter runs.
+      memorySize: 512,
+      timeout: Duration.minutes(2),
+      logRemovalPolicy: removalPolicy,
+      define: configDefine(props.config),
+    }).bindTable(table);
+    // The schedule is the retry: Lambda's two async retries would re-fetch every feed
+    // within minutes, which is impolite to the publishers and gains nothing.
+    poll.function.configureAsyncInvoke({ retryAttempts: 0 });
+
+    new Schedule(this, 'PollSchedule', {
+      description: `Starts a poll run every ${settings.pollMinutes} minute(s)`,
+      schedule: ScheduleExpression.rate(Duration.minutes(settings.pollMinutes)),
+      target: new LambdaInvoke(poll.function, {
+        // A run that could not start within one interval is superseded by the next one.
+        maxEventAge: Duration.minutes(settings.pollMinutes),
+        retryAttempts: 2,
+      }),
+    });
+
+    const notify = new NewsFunction(this, 'Notify', {
+      entry: path.join(functionsDir, 'notify.ts'),
+      description: 'Formats newly stored matches and publishes them to the alert topic',
+      logRemovalPolicy: removalPolicy,
+    })
+      // Read/write: the alert-sent marker that makes a redelivered record harmless.
+      .bindTable(table)
+      .bindTopic(topic);
+
+    // Without it, a batch that still fails after the retries would vanish silently; the
+    // queue keeps a pointer to the stream records so they can be inspected and replayed.
+    const notifyFailures = new Queue(this, 'NotifyFailures', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    notify.function.addEventSource(
+      new DynamoEventSource(table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 10,
+        retryAttempts: 3,
+        // Halves a failing batch until the poisonous record is alone, so one bad match
+        // does not hold back the alerts of the other nine.
+        bisectBatchOnError: true,
+        onFailure: new SqsDlq(notifyFailures),
+        filters: [
+          // Only new match items wake the notifier: not stories, feed state or updates.
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('INSERT'),
+            dynamodb: { Keys: { [KEY_SCHEMA.sortKey]: { S: FilterRule.beginsWith(MATCH_SK_PREFIX) } } },
+          }),
+        ],
+      }),
+    );
+
+    new CfnOutput(this, 'TableName', { value: table.tableName, description: 'DynamoDB table of feeds, stories and matches' });
+    new CfnOutput(this, 'TopicArn', { value: topic.topicArn, description: 'SNS topic the alerts are published to' });
+    new CfnOutput(this, 'PollFunctionName', {
+      value: poll.function.functionName,
+      description: 'Poll function; invoke it to poll now instead of waiting for the schedule',
+    });
+  }
+}
+
+/**
+ * The esbuild `define` that bakes `config` into a bundle: the config as a JSON string,
+ * itself written as a JavaScript string literal (hence the double stringify).
+ * @throws ConfigError if the config is not JSON-serialisable or too large to pass to esbuild
+ */
+export function configDefine(config: unknown): Record<string, string> | undefined {
+  if (config === undefined) return undefined;
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(config);
+  } catch (err) {
+    throw new ConfigError(`The config cannot be serialised to JSON: ${(err as Error).message}`, { cause: err });
+  }
+  if (json === undefined) throw new ConfigError(`The config cannot be serialised to JSON (got ${typeof config})`);
+  const literal = JSON.stringify(json);
+  const bytes = Buffer.byteLength(literal, 'utf8');
+  if (bytes > MAX_CONFIG_BYTES) {
+    throw new ConfigError(
+      `The config is ${bytes} bytes as JSON, more than the ${MAX_CONFIG_BYTES} that can be baked into the poll bundle`,
+    );
+  }
+  return { [CONFIG_DEFINE_KEY]: literal };
+}

@@ -1,0 +1,58 @@
+/**
+ * The project's error hierarchy. Every error names the thing it is about (a feed URL,
+ * a watchlist id, a file and line) in its message, so a one-line report is enough to act on.
+ */
+
+/** Base class: lets callers tell our own, expected failures from programming errors. */
+export class NewsAlertError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** A feed could not be fetched: network error, timeout, HTTP status, body too large. */
+export class FeedFetchError extends NewsAlertError {
+  constructor(
+    readonly url: string,
+    reason: string,
+    options?: { cause?: unknown; status?: number },
+  ) {
+    super(`${url}: ${reason}`, options);
+    this.status = options?.status;
+  }
+  readonly status?: number;
+}
+
+/** A feed body was fetched but is not a feed we can read. */
+export class FeedParseError extends NewsAlertError {
+  constructor(
+    readonly url: string,
+    reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${url}: ${reason}`, options);
+  }
+}
+
+/** A configuration file (feeds.yaml, a watchlist) is missing or invalid. */
+export class ConfigError extends NewsAlertError {}
+
+/** A watchlist is invalid; the message names its file (and line where known). */
+export class WatchlistError extends ConfigError {}
+
+/** The store (DynamoDB or the local dynalite) failed. */
+export class StoreError extends NewsAlertError {}
+
+/** Publishing an alert failed. */
+export class PublishError extends NewsAlertError {}
+
+/** The one-line text of any error, for logs and the CLI (no stack). */
+export function describeError(err: unknown): string {
+  if (err instanceof NewsAlertError) return err.message;
+  if (err instanceof Error) {
+    const cause = err.cause instanceof Error ? `: ${err.cause.message}` : '';
+    return `${err.message}${cause}`;
+  }
+  return String(err);
+}

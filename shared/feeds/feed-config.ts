@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/** One feed as configured in feeds.yaml. More fields are allowed and kept. */
+export const FeedConfigSchema = z.looseObject({
+  /** Stable id, used in keys and logs. */
+  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'use lower-case letters, digits, ".", "_" or "-"'),
+  /** http(s) URL of an RSS or Atom feed. */
+  url: z.url({ protocol: /^https?$/, error: 'must be an http or https URL' }),
+  /** Display name; defaults to the id. */
+  name: z.string().optional(),
+  /** Language of the feed (BCP 47), when the feed does not say. */
+  lang: z.string().optional(),
+});
+export type FeedConfig = z.infer<typeof FeedConfigSchema>;
+
+/** The shape of feeds.yaml. */
+export const FeedsFileSchema = z
+  .object({ feeds: z.array(FeedConfigSchema) })
+  .superRefine((file, ctx) => {
+    const seen = new Set<string>();
+    file.feeds.forEach((feed, i) => {
+      if (seen.has(feed.id)) ctx.addIssue({ code: 'custom', path: ['feeds', i, 'id'], message: `duplicate feed id "${feed.id}"` });
+      seen.add(feed.id);
+    });
+  });

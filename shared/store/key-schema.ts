@@ -1,0 +1,36 @@
+/**
+ * The single-table key schema, defined once. The CDK stack and the local bootstrap both
+ * build the table from these constants, so the two cannot drift.
+ *
+ * Items:
+ * - feed state:  pk `FEED#<feedId>`,   sk `STATE`
+ * - story:       pk `STORY#<storyId>`, sk `STORY`
+ * - match:       pk `STORY#<storyId>`, sk `MATCH#<watchlistId>`;
+ *                gsi1pk `WATCHLIST#<watchlistId>`, gsi1sk `<matchedAt>#<storyId>` (matches by watchlist, newest last)
+ */
+export const KEY_SCHEMA = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /** Matches of one watchlist in time order. */
+  byWatchlistIndex: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+  /** Epoch seconds after which DynamoDB's TTL may delete the item (stories only). */
+  ttlAttribute: 'expiresAt',
+} as const;
+
+/** Default table name for the local store. */
+export const LOCAL_TABLE_NAME = 'newsalert';
+
+/** Key builders: the only place the prefixes are spelled. */
+export const keys = {
+  feedState: (feedId: string) => ({ pk: `FEED#${feedId}`, sk: 'STATE' }),
+  story: (storyId: string) => ({ pk: `STORY#${storyId}`, sk: 'STORY' }),
+  match: (storyId: string, watchlistId: string) => ({ pk: `STORY#${storyId}`, sk: `MATCH#${watchlistId}` }),
+  matchIndex: (watchlistId: string, matchedAt: string, storyId: string) => ({
+    gsi1pk: `WATCHLIST#${watchlistId}`,
+    gsi1sk: `${matchedAt}#${storyId}`,
+  }),
+  watchlistPartition: (watchlistId: string) => `WATCHLIST#${watchlistId}`,
+} as const;
+
+/** Sort-key prefix of match items; the stream filter of the notify function uses it. */
+export const MATCH_SK_PREFIX = 'MATCH#';

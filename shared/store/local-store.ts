@@ -1,0 +1,65 @@
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import dynalite from 'dynalite';
+import { StoreError } from '../errors';
+import { createTableInput } from './table-definition';
+import { LOCAL_TABLE_NAME } from './key-schema';
+
+/** An embedded DynamoDB-compatible store for local runs. */
+export interface LocalStore {
+  client: DynamoDBClient;
+  tableName: string;
+  endpoint: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts dynalite in-process on 127.0.0.1, persisted under `<dataDir>/dynalite`, and creates
+ * the table on first use. Only one process can hold a data folder at a time (LevelDB's lock).
+ */
+export async function startLocalStore(dataDir: string, tableName = LOCAL_TABLE_NAME): Promise<LocalStore> {
+  mkdirSync(dataDir, { recursive: true });
+  const server = dynalite({ path: join(dataDir, 'dynalite'), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+  } catch (cause) {
+    throw new StoreError(`${dataDir}: cannot start the local store: ${(cause as Error).message}`, { cause });
+  }
+  const { port } = server.address() as AddressInfo;
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = localClient(endpoint);
+  const close = async () => {
+    client.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  try {
+    await ensureTable(client, tableName);
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return { client, tableName, endpoint, close };
+}
+
+/** A DynamoDB client for a local endpoint (dynalite or DynamoDB Local); credentials are dummies. */
+export function localClient(endpoint: string): DynamoDBClient {
+  return new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 3 });
+}
+
+/** Creates the table from the shared key schema unless it exists. */
+export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return;
+  } catch (err) {
+    if (!(err instanceof ResourceNotFoundException) && (err as Error).name !== 'ResourceNotFoundException') {
+      throw new StoreError(`${tableName}: cannot describe the table: ${(err as Error).message}`, { cause: err });
+    }
+  }
+  await client.send(new CreateTableCommand(createTableInput(tableName)));
+}

@@ -1,0 +1,15 @@
+import type { FeedState } from './feed-state';
+import type { Story } from '../stories/story';
+import type { StoryMatch } from '../watchlists/story-match';
+
+/** The pipeline's port to storage: DynamoDB in AWS, dynalite locally. */
+export interface Repository {
+  getFeedState(feedId: string): Promise<FeedState | undefined>;
+  putFeedState(state: FeedState): Promise<void>;
+  /** Stores the story unless one with its id exists; true when it was new. */
+  putStoryIfNew(story: Story): Promise<boolean>;
+  /** Stores the match unless it exists; true when it was new (and so must be alerted). */
+  putMatchIfNew(match: StoryMatch): Promise<boolean>;
+  /** Matches of one watchlist, oldest first. */
+  listMatches(watchlistId: string): Promise<StoryMatch[]>;
+}
