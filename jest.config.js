@@ -1,3 +1,6 @@
+// The AWS SDK warns on Node 20 in every worker; the warning is about future releases.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',

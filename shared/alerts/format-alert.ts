@@ -9,7 +9,7 @@ const SUBJECT_MAX = 99;
 /** Renders a stored match as an alert for every protocol. */
 export function formatAlert(match: StoryMatch): Alert {
   const { story } = match;
-  const subject = truncate(toAscii(`[${match.watchlistName}] ${story.title}`).replace(/\s+/g, ' '), SUBJECT_MAX);
+  const subject = truncate(toAscii(`[${match.watchlistName}] ${story.title}`.replace(/\s+/g, ' ')), SUBJECT_MAX);
   const published = story.publishedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
   const email = [
     story.title,

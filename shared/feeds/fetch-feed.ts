@@ -104,7 +104,20 @@ async function readCapped(url: string, response: Response, maxBytes: number, sig
   return Buffer.concat(chunks);
 }
 
+const NETWORK_ERRORS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'DNS lookup failed',
+  ETIMEDOUT: 'connection timed out',
+  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+  UND_ERR_SOCKET: 'connection closed by the server',
+};
+
+// undici hides the useful part ("ECONNREFUSED") in `cause`; "fetch failed" alone helps nobody.
 function networkReason(cause: unknown): string {
   const err = cause as { message?: string; cause?: { code?: string; message?: string } };
-  return err.cause?.code ?? err.cause?.message ?? err.message ?? String(cause);
+  const code = err.cause?.code;
+  if (code) return `${NETWORK_ERRORS[code] ?? 'network error'} (${code})`;
+  return err.cause?.message ?? err.message ?? String(cause);
 }

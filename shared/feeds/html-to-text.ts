@@ -14,6 +14,9 @@ export function decodeEntities(text: string): string {
   });
 }
 
+// Block-level tags separate words; inline tags (b, i, a, span) sit inside them.
+const BLOCK_TAG = /<\/?(p|br|div|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|section|article|hr|img)\b[^>]*>/gi;
+
 /**
  * HTML (or plain text) to one line of plain text: scripts and styles dropped, tags removed,
  * entities decoded (twice, since feeds often escape already-escaped HTML), whitespace collapsed.
@@ -23,9 +26,12 @@ export function htmlToText(html: string | undefined): string {
   let text = html
     .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
     .replace(/<!--[\s\S]*?-->/g, ' ')
-    .replace(/<[^>]+>/g, ' ');
+    .replace(BLOCK_TAG, ' ')
+    .replace(/<[^>]+>/g, '');
   text = decodeEntities(text);
   // A double-escaped feed yields "&lt;b&gt;" after one pass: strip what that reveals.
-  if (/<[a-z/!][^>]*>|&(#x?[0-9a-f]+|[a-z]+);/i.test(text)) text = decodeEntities(text.replace(/<[^>]+>/g, ' ')).replace(/<[^>]+>/g, ' ');
+  if (/<[a-z/!][^>]*>|&(#x?[0-9a-f]+|[a-z]+);/i.test(text)) {
+    text = decodeEntities(text.replace(BLOCK_TAG, ' ').replace(/<[^>]+>/g, ''));
+  }
   return text.replace(/\s+/g, ' ').trim();
 }

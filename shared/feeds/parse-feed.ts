@@ -48,7 +48,7 @@ export async function parseFeed(xml: string, context: ParseContext): Promise<Par
 
 function toStory(item: RawItem, context: ParseContext): Story | undefined {
   const title = htmlToText(item.title);
-  const summary = htmlToText(item.contentSnippet ?? item.summary ?? item.content ?? item.description);
+  const summary = htmlToText(item.content ?? item.summary ?? item.description ?? item.contentSnippet);
   if (!title && !summary) return undefined;
   const link = resolveLink(item.link, context.url);
   const guid = guidOf(item);

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import { StoreError } from '../errors';
@@ -53,13 +54,20 @@ export function localClient(endpoint: string): DynamoDBClient {
 
 /** Creates the table from the shared key schema unless it exists. */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
-  try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
-    return;
-  } catch (err) {
-    if (!(err instanceof ResourceNotFoundException) && (err as Error).name !== 'ResourceNotFoundException') {
-      throw new StoreError(`${tableName}: cannot describe the table: ${(err as Error).message}`, { cause: err });
-    }
+  if ((await tableStatus(client, tableName)) === undefined) await client.send(new CreateTableCommand(createTableInput(tableName)));
+  // A new table answers "not found" to reads and writes until it is ACTIVE.
+  for (let waited = 0; (await tableStatus(client, tableName)) !== 'ACTIVE'; waited += 50) {
+    if (waited > 30_000) throw new StoreError(`${tableName}: the table did not become ACTIVE within 30 s`);
+    await sleep(50);
   }
-  await client.send(new CreateTableCommand(createTableInput(tableName)));
+}
+
+async function tableStatus(client: DynamoDBClient, tableName: string): Promise<string | undefined> {
+  try {
+    const out = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return out.Table?.TableStatus;
+  } catch (err) {
+    if (err instanceof ResourceNotFoundException || (err as Error).name === 'ResourceNotFoundException') return undefined;
+    throw new StoreError(`${tableName}: cannot describe the table: ${(err as Error).message}`, { cause: err });
+  }
 }
