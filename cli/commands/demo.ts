@@ -1,10 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
 import { loadWatchlists } from '../../shared/config/load-config';
 import { startDemoFeedServer } from '../demo/demo-feed-server';
 import { LocalPipeline } from '../local-pipeline';
 import { Output } from '../output';
+import { DEFAULT_CONFIG_DIR } from '../paths';
 
 /** Options of `newsalert demo`. */
 export interface DemoOptions {
@@ -40,4 +42,14 @@ export async function demoCommand(options: DemoOptions, out = new Output()): Pro
     await server.close();
     if (!options.keep) rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Adds `demo` to the CLI. */
+export function registerDemo(program: Command): void {
+  program
+    .command('demo')
+    .description('offline demo: sample feeds from a local server, two cycles on a temporary store')
+    .option('--config <dir>', 'folder whose watchlists/ are used', DEFAULT_CONFIG_DIR)
+    .option('--keep', 'keep the temporary data folder and its outbox.jsonl')
+    .action((options: DemoOptions) => demoCommand(options));
 }

@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
+import type { Command } from 'commander';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '../../shared/config/load-config';
 import { ConfigError } from '../../shared/errors';
 import { LocalPipeline } from '../local-pipeline';
 import { Output } from '../output';
+import { DEFAULT_CONFIG_DIR } from '../paths';
 
 /** Options of `newsalert run`. */
 export interface RunOptions {
@@ -45,4 +47,16 @@ export async function runCommand(options: RunOptions, out = new Output()): Promi
     process.off('SIGTERM', onSignal);
     await pipeline.close();
   }
+}
+
+/** Adds `run` to the CLI. */
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description('run the pipeline locally: poll the configured feeds every N minutes on an embedded store')
+    .option('--once', 'run one cycle, then exit')
+    .option('--config <dir>', 'folder with feeds.yaml and watchlists/*.yaml', DEFAULT_CONFIG_DIR)
+    .option('--data <dir>', 'local store folder (dynalite data and outbox.jsonl)', '.newsalert')
+    .option('--interval <minutes>', 'minutes between cycles', '5')
+    .action((options: RunOptions) => runCommand(options));
 }
