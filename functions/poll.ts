@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { parseConfigJson } from '../shared/config/load-config';
+import { parseConfigJson } from '../shared/config/app-config';
 import { runCycle } from '../shared/pipeline/run-cycle';
 import { DynamoRepository } from '../shared/store/dynamo-repository';
 import { compileMatcher } from '../shared/watchlists/compile-matcher';

@@ -1,9 +1,11 @@
 import * as path from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import type { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ConfigError } from '../shared/errors';
@@ -12,6 +14,7 @@ import { AlertTopic } from './constructs/alert-topic';
 import { NewsFunction } from './constructs/news-function';
 import { NewsTable } from './constructs/news-table';
 import { REPO_ROOT, readSettings, type StackSettings } from './context';
+import { acknowledge, getAttToken } from './nag';
 
 /** Where the Lambda handlers live by default. */
 export const DEFAULT_FUNCTIONS_DIR = path.join(REPO_ROOT, 'functions');
@@ -54,6 +57,14 @@ export interface NewsAlertStackProps extends StackProps {
 export class NewsAlertStack extends Stack {
   /** The settings this stack was built with, after validation. */
   readonly settings: StackSettings;
+  /** The single table. */
+  readonly table: Table;
+  /** The alert topic. */
+  readonly topic: Topic;
+  /** The scheduled poll function. */
+  readonly poll: NewsFunction;
+  /** The stream-triggered notify function. */
+  readonly notify: NewsFunction;
 
   constructor(scope: Construct, id: string, props: NewsAlertStackProps = {}) {
     super(scope, id, {
@@ -67,7 +78,9 @@ export class NewsAlertStack extends Stack {
     const removalPolicy = settings.dev ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
 
     const table = new NewsTable(this, 'Store', { removalPolicy }).table;
+    this.table = table;
     const topic = new AlertTopic(this, 'Alerts', { emails: settings.alertEmails, phones: settings.alertPhones }).topic;
+    this.topic = topic;
 
     const poll = new NewsFunction(this, 'Poll', {
       entry: path.join(functionsDir, 'poll.ts'),
@@ -78,6 +91,7 @@ export class NewsAlertStack extends Stack {
       logRemovalPolicy: removalPolicy,
       define: configDefine(props.config),
     }).bindTable(table);
+    this.poll = poll;
     // The schedule is the retry: Lambda's two async retries would re-fetch every feed
     // within minutes, which is impolite to the publishers and gains nothing.
     poll.function.configureAsyncInvoke({ retryAttempts: 0 });
@@ -91,6 +105,11 @@ export class NewsAlertStack extends Stack {
         retryAttempts: 2,
       }),
     });
+    acknowledge(
+      this,
+      `AwsSolutions-IAM5[Resource::${getAttToken(poll.function, 'Arn')}:*]`,
+      "The scheduler role may invoke the poll function's versions and aliases, no other function",
+    );
 
     const notify = new NewsFunction(this, 'Notify', {
       entry: path.join(functionsDir, 'notify.ts'),
@@ -100,14 +119,21 @@ export class NewsAlertStack extends Stack {
       // Read/write: the alert-sent marker that makes a redelivered record harmless.
       .bindTable(table)
       .bindTopic(topic);
+    this.notify = notify;
 
-    // Without it, a batch that still fails after the retries would vanish silently; the
-    // queue keeps a pointer to the stream records so they can be inspected and replayed.
+    // Without it, a batch that still fails after the retries would vanish silently. The
+    // queue gets a pointer to the stream records (not the records): they can be read back
+    // and replayed while the stream still holds them, i.e. for 24 hours.
     const notifyFailures = new Queue(this, 'NotifyFailures', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
+    acknowledge(
+      notifyFailures,
+      'AwsSolutions-SQS3',
+      'This queue is itself a dead-letter queue: the on-failure destination of the notify stream mapping',
+    );
     notify.function.addEventSource(
       new DynamoEventSource(table, {
         startingPosition: StartingPosition.TRIM_HORIZON,
@@ -125,6 +151,11 @@ export class NewsAlertStack extends Stack {
           }),
         ],
       }),
+    );
+    acknowledge(
+      notify,
+      'AwsSolutions-IAM5[Resource::*]',
+      'dynamodb:ListStreams, added by the stream event source, supports no resource-level permissions',
     );
 
     new CfnOutput(this, 'TableName', { value: table.tableName, description: 'DynamoDB table of feeds, stories and matches' });
