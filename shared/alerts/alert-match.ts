@@ -57,6 +57,6 @@ export function langOf(story: { lang?: string; title: string; summary: string })
   if (/[іїєґ]/i.test(text)) return 'uk';
   if (/[ыэёъ]/i.test(text)) return 'ru';
   if (/\p{Script=Cyrillic}/u.test(text)) return 'und';
-  if (/^[\x00-\x7f]*$/.test(text) && /[a-z]/i.test(text)) return 'en';
+  if (!/[^\p{ASCII}]/u.test(text) && /[a-z]/i.test(text)) return 'en';
   return 'und';
 }

@@ -92,7 +92,8 @@ export function alertAttributes(values: {
 
 /** An SNS e-mail subject: ASCII (Cyrillic transliterated), one line, under 100 characters. */
 export function formatSubject(text: string): string {
-  const ascii = toAscii(text.replace(/\s+/g, ' ').trim()).replace(/[\x00-\x1f\x7f]/g, '');
+  // toAscii keeps only printable ASCII, and whitespace (line breaks included) is collapsed first.
+  const ascii = toAscii(text.replace(/\s+/g, ' ').trim());
   return truncate(ascii, SUBJECT_MAX);
 }
 
