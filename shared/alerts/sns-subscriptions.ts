@@ -82,7 +82,7 @@ export class SnsSubscriptions implements SubscriptionDirectory {
     const all = await this.list();
     const matching = idOrAddress.startsWith('arn:') ? all.filter((s) => s.id === idOrAddress) : all.filter((s) => s.endpoint === idOrAddress);
     if (matching.length > 0 && matching.every((s) => s.status === 'pending confirmation')) {
-      throw new SubscriptionError(`${idOrAddress}: the subscription is still pending confirmation; SNS cannot remove it and deletes it itself after 3 days unless confirmed`);
+      throw new SubscriptionError(`${idOrAddress}: the subscription is still pending confirmation; SNS cannot remove it, and deletes it itself when its confirmation link expires unclicked`);
     }
     const removed: Subscription[] = [];
     for (const s of matching.filter((m) => m.status !== 'pending confirmation')) {
