@@ -15,6 +15,8 @@ export function hourOf(now: Date): string {
  * so concurrent workers never overshoot a cap.
  */
 export class SmsBudget {
+  private readonly full = new Map<string, Set<string>>();
+
   constructor(
     private readonly counter: SmsCounter,
     private readonly caps: { global: number; perWatchlist: number },
@@ -23,15 +25,25 @@ export class SmsBudget {
   /** Takes a slot for one alert's SMS; false when a cap is reached (send it by e-mail, digest the SMS). */
   async take(watchlistId: string, now: Date): Promise<boolean> {
     const hour = hourOf(now);
-    if (!(await this.counter.reserve(hour, watchlistScope(watchlistId), this.caps.perWatchlist))) return false;
+    const scope = watchlistScope(watchlistId);
+    // A cap found full stays full for the rest of the hour (counters only grow): on a busy
+    // hour this saves one conditional write per alert beyond the cap.
+    const full = this.fullScopes(hour);
+    if (full.has(scope) || full.has(GLOBAL_SCOPE)) return false;
+    if (!(await this.counter.reserve(hour, scope, this.caps.perWatchlist))) {
+      full.add(scope);
+      return false;
+    }
     if (await this.counter.reserve(hour, GLOBAL_SCOPE, this.caps.global)) return true;
-    await this.counter.giveBack(hour, watchlistScope(watchlistId));
+    full.add(GLOBAL_SCOPE);
+    await this.counter.giveBack(hour, scope);
     return false;
   }
 
   /** Gives back a slot whose SMS was not sent after all. */
   async giveBack(watchlistId: string, now: Date): Promise<void> {
     const hour = hourOf(now);
+    this.full.delete(hour);
     await this.counter.giveBack(hour, watchlistScope(watchlistId));
     await this.counter.giveBack(hour, GLOBAL_SCOPE);
   }
@@ -41,6 +53,17 @@ export class SmsBudget {
     const hour = hourOf(now);
     await this.counter.add(hour, watchlistScope(watchlistId));
     await this.counter.add(hour, GLOBAL_SCOPE);
+  }
+
+  private fullScopes(hour: string): Set<string> {
+    let scopes = this.full.get(hour);
+    if (!scopes) {
+      // Only the current hour matters; older ones are dropped.
+      this.full.clear();
+      scopes = new Set();
+      this.full.set(hour, scopes);
+    }
+    return scopes;
   }
 }
 
