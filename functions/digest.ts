@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { parseConfigJson } from '../shared/config/app-config';
 import { awsDelivery } from '../shared/pipeline/aws-delivery';
 import { runDigests } from '../shared/pipeline/run-digests';
@@ -9,7 +10,8 @@ const watchlists = process.env.NEWSALERT_CONFIG ? parseConfigJson(process.env.NE
 /** Hourly: SMS digests of alerts over the cap, the daily e-mail digest when due, and a sweep of pending alerts. */
 export const handler = async () => {
   const report = await runDigests(delivery, {
-    owner: 'digest',
+    // Its own owner per run: an overlapping run (a retry) must not take over live claims.
+    owner: `digest:${randomUUID()}`,
     watchlists,
     dailyDigestHour: delivery.settings.dailyDigestHour,
     sweepAfterMinutes: delivery.settings.sweepAfterMinutes,
