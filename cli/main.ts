@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { describeError } from '../shared/errors';
 import { registerDemo } from './commands/demo';
 import { registerRun } from './commands/run';
+import { registerSubscribers } from './commands/subscribers';
 
 const program = new Command('newsalert')
   .description('News alerts on the talks to end the war in Ukraine: poll feeds, match watchlists, store, alert.')
@@ -11,6 +12,7 @@ const program = new Command('newsalert')
 // One file per command (group) under commands/, each adding itself here.
 registerRun(program);
 registerDemo(program);
+registerSubscribers(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`error: ${describeError(err)}\n`);

@@ -10,6 +10,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ConfigError } from '../shared/errors';
 import { KEY_SCHEMA, MATCH_SK_PREFIX } from '../shared/store/key-schema';
+import { AlertDelivery } from './constructs/alert-delivery';
 import { AlertTopic } from './constructs/alert-topic';
 import { NewsFunction } from './constructs/news-function';
 import { NewsTable } from './constructs/news-table';
@@ -43,7 +44,7 @@ export interface NewsAlertStackProps extends StackProps {
    */
   readonly config?: unknown;
   /**
-   * Directory holding the handler files `poll.ts` and `notify.ts`.
+   * Directory holding the handler files `poll.ts`, `notify.ts` and `digest.ts`.
    * @default DEFAULT_FUNCTIONS_DIR (`<repo>/functions`)
    */
   readonly functionsDir?: string;
@@ -65,6 +66,8 @@ export class NewsAlertStack extends Stack {
   readonly poll: NewsFunction;
   /** The stream-triggered notify function. */
   readonly notify: NewsFunction;
+  /** Delivery settings, the hourly digest function and its schedule. */
+  readonly delivery: AlertDelivery;
 
   constructor(scope: Construct, id: string, props: NewsAlertStackProps = {}) {
     super(scope, id, {
@@ -157,6 +160,8 @@ export class NewsAlertStack extends Stack {
       'AwsSolutions-IAM5[Resource::*]',
       'dynamodb:ListStreams, added by the stream event source, supports no resource-level permissions',
     );
+
+    this.delivery = new AlertDelivery(this, 'Delivery', { table, topic, notify, functionsDir, logRemovalPolicy: removalPolicy, define: configDefine(props.config) });
 
     new CfnOutput(this, 'TableName', { value: table.tableName, description: 'DynamoDB table of feeds, stories and matches' });
     new CfnOutput(this, 'TopicArn', { value: topic.topicArn, description: 'SNS topic the alerts are published to' });

@@ -56,3 +56,6 @@ export function describeError(err: unknown): string {
   }
   return String(err);
 }
+
+/** A subscriber's address or choice is invalid, or the subscription cannot be made. */
+export class SubscriptionError extends NewsAlertError {}

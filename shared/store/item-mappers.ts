@@ -9,13 +9,16 @@ export function storyToItem(story: Story, expiresAt: number): Record<string, unk
 
 /**
  * A match as a table item. It carries a copy of the story, so the notify function can
- * format the alert from the stream record alone, without a read.
+ * format the alert from the stream record alone, without a read. It is born pending (in
+ * the sparse pending index): the same write that stores the match records that its alert
+ * is owed, so no crash can separate the two.
  */
 export function matchToItem(match: StoryMatch): Record<string, unknown> {
   const { story, ...hit } = match;
   return {
     ...keys.match(story.id, match.watchlistId),
     ...keys.matchIndex(match.watchlistId, match.matchedAt, story.id),
+    ...keys.pending(match.matchedAt),
     type: 'match',
     ...hit,
     story,
@@ -24,7 +27,7 @@ export function matchToItem(match: StoryMatch): Record<string, unknown> {
 
 /** The inverse of {@link matchToItem} (also used on unmarshalled stream images). */
 export function matchFromItem(item: Record<string, unknown>): StoryMatch {
-  return {
+  const match: StoryMatch = {
     watchlistId: String(item.watchlistId),
     watchlistName: String(item.watchlistName),
     actors: toStringArray(item.actors),
@@ -32,7 +35,12 @@ export function matchFromItem(item: Record<string, unknown>): StoryMatch {
     matchedAt: String(item.matchedAt),
     story: item.story as Story,
   };
+  // What later matcher versions add (priority, score, snippet) travels on to the alert.
+  for (const field of OPTIONAL_MATCH_FIELDS) if (item[field] !== undefined) Object.assign(match, { [field]: item[field] });
+  return match;
 }
+
+const OPTIONAL_MATCH_FIELDS = ['priority', 'score', 'snippet', 'alsoReportedBy'] as const;
 
 function toStringArray(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String);

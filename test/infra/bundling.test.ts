@@ -45,7 +45,7 @@ describe('configDefine', () => {
 
 describe('bundling with the local esbuild (no Docker)', () => {
   let outdir: string;
-  let tricky: { poll: string; notify: string };
+  let tricky: { poll: string; notify: string; digest: string };
   beforeAll(() => {
     outdir = mkdtempSync(path.join(tmpdir(), 'newsalert-cdk-'));
     tricky = synthFixtures(TRICKY_CONFIG, 'tricky');
@@ -62,7 +62,8 @@ describe('bundling with the local esbuild (no Docker)', () => {
     const { app, stack, template } = synthStack({}, { functionsDir: FIXTURE_FUNCTIONS, config }, { bundle: true, outdir: path.join(outdir, subdir) });
     const poll = assetDir(app, template, logicalId(stack, stack.poll.function));
     const notify = assetDir(app, template, logicalId(stack, stack.notify.function));
-    return { poll, notify };
+    const digest = assetDir(app, template, logicalId(stack, stack.delivery.digest.function));
+    return { poll, notify, digest };
   }
 
   /** Runs a bundled handler in a fresh Node.js process and returns its result. */
@@ -77,6 +78,10 @@ describe('bundling with the local esbuild (no Docker)', () => {
 
   test('the notify bundle does not carry it', () => {
     expect(invoke(tricky.notify)).toBeNull();
+  });
+
+  test('the digest bundle carries it too (the watchlists of the daily digest)', () => {
+    expect(JSON.parse(invoke(tricky.digest) as string)).toEqual(TRICKY_CONFIG);
   });
 
   test('bundles are one minified file without a source map', () => {
@@ -98,6 +103,7 @@ describe('bundling with the local esbuild (no Docker)', () => {
     const template = Template.fromStack(stack);
     const poll = assetDir(app, template, logicalId(stack, stack.poll.function));
     const notify = assetDir(app, template, logicalId(stack, stack.notify.function));
+    const digest = assetDir(app, template, logicalId(stack, stack.delivery.digest.function));
     const code = readFileSync(path.join(poll, 'index.js'), 'utf8');
     // esbuild replaced every read of the variable: the Lambda environment has no such entry.
     expect(code).not.toMatch(/env\.NEWSALERT_CONFIG/);
@@ -105,7 +111,7 @@ describe('bundling with the local esbuild (no Docker)', () => {
     expect(code).toContain(config.feeds[0].url);
     // Loading the module parses the baked-in config and compiles the matcher; the AWS SDK
     // is external (the Lambda runtime provides it), so borrow ours.
-    for (const dir of [poll, notify]) {
+    for (const dir of [poll, notify, digest]) {
       const script = `const m = require(${JSON.stringify(path.join(dir, 'index.js'))}); process.stdout.write(typeof m.handler)`;
       const env = { PATH: process.env.PATH, NODE_PATH: path.join(REPO_ROOT, 'node_modules'), TABLE_NAME: 't', TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:t', AWS_REGION: 'eu-west-1' };
       expect(execFileSync(process.execPath, ['-e', script], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })).toBe('function');

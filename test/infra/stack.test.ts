@@ -22,8 +22,8 @@ describe('NewsAlertStack', () => {
   });
 
   describe('functions', () => {
-    test('exactly the two handlers: no custom-resource function (e.g. LogRetention) sneaks in', () => {
-      template.resourceCountIs('AWS::Lambda::Function', 2);
+    test('exactly the three handlers (poll, notify, digest): no custom-resource function (e.g. LogRetention) sneaks in', () => {
+      template.resourceCountIs('AWS::Lambda::Function', 3);
     });
 
     test.each(['poll', 'notify'] as const)('%s runs Node.js 22 on arm64 and logs to its own group', (name) => {
@@ -35,7 +35,7 @@ describe('NewsAlertStack', () => {
     });
 
     test('log groups keep logs for a month', () => {
-      template.resourceCountIs('AWS::Logs::LogGroup', 2);
+      template.resourceCountIs('AWS::Logs::LogGroup', 3);
       template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
     });
 
@@ -99,24 +99,23 @@ describe('NewsAlertStack', () => {
   describe('table', () => {
     const tableProps = () => template.findResources('AWS::DynamoDB::Table')[ids.table].Properties;
 
-    test('keys and index come from the shared key schema', () => {
-      const index = KEY_SCHEMA.byWatchlistIndex;
+    test('keys and indexes come from the shared key schema', () => {
       expect(tableProps().KeySchema).toEqual([
         { AttributeName: KEY_SCHEMA.partitionKey, KeyType: 'HASH' },
         { AttributeName: KEY_SCHEMA.sortKey, KeyType: 'RANGE' },
       ]);
-      expect(tableProps().GlobalSecondaryIndexes).toEqual([
-        {
+      expect(tableProps().GlobalSecondaryIndexes).toEqual(
+        [KEY_SCHEMA.byWatchlistIndex, KEY_SCHEMA.pendingIndex].map((index) => ({
           IndexName: index.name,
           KeySchema: [
             { AttributeName: index.partitionKey, KeyType: 'HASH' },
             { AttributeName: index.sortKey, KeyType: 'RANGE' },
           ],
           Projection: { ProjectionType: 'ALL' },
-        },
-      ]);
+        })),
+      );
       expect(tableProps().AttributeDefinitions).toEqual(
-        ['pk', 'sk', 'gsi1pk', 'gsi1sk'].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+        ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
       );
     });
 
@@ -146,11 +145,13 @@ describe('NewsAlertStack', () => {
         ['Retain', 'Retain'],
         ['Retain', 'Retain'],
         ['Retain', 'Retain'],
+        ['Retain', 'Retain'],
       ]);
     });
 
     test.each([true, 'true'])('dev=%p destroys them with the stack', (dev) => {
       expect(policies(synthStack({ dev }).template)).toEqual([
+        ['Delete', 'Delete'],
         ['Delete', 'Delete'],
         ['Delete', 'Delete'],
         ['Delete', 'Delete'],
@@ -163,10 +164,12 @@ describe('NewsAlertStack', () => {
   });
 
   describe('schedule', () => {
-    const scheduleOf = (t: typeof template) => Object.values(t.findResources('AWS::Scheduler::Schedule'))[0].Properties;
+    // The poll schedule; the digest schedule is tested with its construct.
+    const scheduleOf = (t: typeof template) =>
+      Object.values(t.findResources('AWS::Scheduler::Schedule')).find((r) => String(r.Properties.ScheduleExpression).startsWith('rate('))!.Properties;
 
     test('invokes the poll function every 5 minutes by default, through a role allowed to', () => {
-      template.resourceCountIs('AWS::Scheduler::Schedule', 1);
+      template.resourceCountIs('AWS::Scheduler::Schedule', 2);
       const schedule = scheduleOf(template);
       expect(schedule.ScheduleExpression).toBe('rate(5 minutes)');
       expect(schedule.State).toBe('ENABLED');

@@ -24,6 +24,8 @@ describe('newsalert CLI', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/run \[options\]/);
     expect(stdout).toMatch(/demo \[options\]/);
+    expect(stdout).toMatch(/subscribe \[options\]/);
+    expect(stdout).toMatch(/unsubscribe \[options\] <arn-or-address>/);
   });
 
   it('demo: alerts on the talks, not on the distractors, then finds nothing new', async () => {
