@@ -56,3 +56,9 @@ export function describeError(err: unknown): string {
   }
   return String(err);
 }
+
+/**
+ * A config entry changed between reading it and writing the next version (someone else
+ * applied meanwhile). Nothing was written; rerunning the command works on the new state.
+ */
+export class ConfigConflictError extends NewsAlertError {}
