@@ -1,7 +1,7 @@
 import type { ConfigEntry, ConfigRepository } from '../store/config-repository';
 import { systemClock, type Clock } from './clock';
 import { diffConfig } from './config-diff';
-import type { WatchlistSource } from './watchlist-sources';
+import { withEnabled, type WatchlistSource } from './watchlist-sources';
 
 /** What applying one watchlist would do. */
 export interface WatchlistPlan {
@@ -23,7 +23,7 @@ export async function planWatchlists(repo: ConfigRepository, sources: WatchlistS
       const current = await repo.latest('watchlist', id);
       const base = { id, file: source.file, source, fromVersion: current?.version };
       if (!current) return { ...base, status: 'new', changes: ['new watchlist'] };
-      const changes = diffConfig(current.body, source.watchlist);
+      const changes = diffConfig(withEnabled(current.body), withEnabled(source.watchlist));
       if (current.removed) changes.unshift('restored');
       // Comments and layout do not change matching, but they are what ops keep in git.
       if (changes.length === 0 && (current.source ?? '') !== source.text) changes.push('source text only (comments or layout)');

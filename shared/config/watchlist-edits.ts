@@ -4,7 +4,7 @@ import type { ConfigEntry, ConfigRepository } from '../store/config-repository';
 import { WatchlistSchema } from '../watchlists/watchlist';
 import { systemClock, type Clock } from './clock';
 import { diffConfig } from './config-diff';
-import { isEnabled } from './watchlist-sources';
+import { isEnabled, withEnabled } from './watchlist-sources';
 import { parseYaml } from './yaml-file';
 
 /** The outcome of an edit: the version written, or none when nothing would change. */
@@ -37,7 +37,7 @@ export async function rollbackWatchlist(repo: ConfigRepository, id: string, to: 
   const previous = await requireWatchlist(repo, id);
   const target = Number.isInteger(to) && to >= 1 ? await repo.getVersion('watchlist', id, to) : undefined;
   if (!target) throw new WatchlistError(`watchlist ${id}: no version ${to} (it has versions 1 to ${previous.version}; see \`newsalert watchlists history ${id}\`)`);
-  const changes = diffConfig(previous.body, target.body);
+  const changes = diffConfig(withEnabled(previous.body), withEnabled(target.body));
   if (changes.length === 0 && sourceOf(previous) === sourceOf(target)) return { previous };
   const written = await repo.commit({
     kind: 'watchlist',
@@ -74,7 +74,7 @@ export async function setWatchlistEnabled(repo: ConfigRepository, id: string, en
     when: now().toISOString(),
     who,
     action: enabled ? 'enable' : 'disable',
-    changes: diffConfig(previous.body, body),
+    changes: diffConfig(withEnabled(previous.body), withEnabled(body)),
   });
   return { written, previous };
 }
