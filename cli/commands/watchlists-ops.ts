@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { applyWatchlists, planWatchlists } from '../../shared/config/apply-watchlists';
-import { isEnabled, loadWatchlistSources } from '../../shared/config/watchlist-sources';
+import { isEnabled } from '../../shared/config/watchlist-enabled';
+import { loadWatchlistSources } from '../../shared/config/watchlist-sources';
 import { requireWatchlist, rollbackWatchlist, setWatchlistEnabled, sourceOf } from '../../shared/config/watchlist-edits';
 import { WatchlistError } from '../../shared/errors';
 import { backtestWatchlists, type BacktestHit } from '../../shared/pipeline/backtest-watchlists';

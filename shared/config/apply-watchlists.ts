@@ -1,7 +1,8 @@
 import type { ConfigEntry, ConfigRepository } from '../store/config-repository';
 import { systemClock, type Clock } from './clock';
 import { diffConfig } from './config-diff';
-import { withEnabled, type WatchlistSource } from './watchlist-sources';
+import { withEnabled } from './watchlist-enabled';
+import type { WatchlistSource } from './watchlist-sources';
 
 /** What applying one watchlist would do. */
 export interface WatchlistPlan {

@@ -5,7 +5,7 @@ import type { ConfigRepository } from '../store/config-repository';
 import { compileMatcher, type Matcher } from '../watchlists/compile-matcher';
 import { WatchlistSchema, type Watchlist } from '../watchlists/watchlist';
 import type { AppConfig } from './app-config';
-import { isEnabled } from './watchlist-sources';
+import { isEnabled } from './watchlist-enabled';
 
 /**
  * How long a function keeps the configuration it read, in seconds. Half the 60 s within

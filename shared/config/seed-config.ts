@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
+import { ConfigError } from '../errors';
 import { FeedConfigSchema } from '../feeds/feed-config';
 import type { ConfigRepository } from '../store/config-repository';
 import type { ConfigKind } from '../store/key-schema';
@@ -22,6 +23,26 @@ export const SeedConfigSchema = z.object({
   watchlists: z.array(WatchlistSchema),
   watchlistSources: z.record(z.string(), z.string()).optional(),
 });
+
+/**
+ * Reads the config/ baked into the seed function at synth (`NEWSALERT_CONFIG`). It was
+ * validated at synth; this re-checks the shape so a hand-edited value fails clearly.
+ */
+export function parseSeedConfigJson(json: string | undefined, source = 'NEWSALERT_CONFIG'): SeedConfig {
+  if (!json) throw new ConfigError(`${source}: not set (the stack bakes config/ into the seed function)`);
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (cause) {
+    throw new ConfigError(`${source}: not valid JSON`, { cause });
+  }
+  const result = SeedConfigSchema.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new ConfigError(`${source}: ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  return result.data;
+}
 
 /** Loads `<dir>/feeds.yaml` and `<dir>/watchlists/` with the watchlists' source texts. */
 export function loadSeedConfig(dir: string): SeedConfig {

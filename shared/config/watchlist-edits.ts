@@ -4,7 +4,7 @@ import type { ConfigEntry, ConfigRepository } from '../store/config-repository';
 import { WatchlistSchema } from '../watchlists/watchlist';
 import { systemClock, type Clock } from './clock';
 import { diffConfig } from './config-diff';
-import { isEnabled, withEnabled } from './watchlist-sources';
+import { isEnabled, withEnabled } from './watchlist-enabled';
 import { parseYaml } from './yaml-file';
 
 /** The outcome of an edit: the version written, or none when nothing would change. */

@@ -2,7 +2,7 @@ import type { Story } from '../stories/story';
 import { compileMatcher } from '../watchlists/compile-matcher';
 import type { WatchlistHit } from '../watchlists/story-match';
 import type { Watchlist } from '../watchlists/watchlist';
-import { isEnabled } from '../config/watchlist-sources';
+import { isEnabled } from '../config/watchlist-enabled';
 
 /** A story and why it matches (or matched) a watchlist. */
 export interface BacktestHit {
