@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { applyWatchlists, planWatchlists } from '../../shared/config/apply-watchlists';
+import { applyWatchlistFiles } from '../../shared/config/apply-watchlists';
 import { isEnabled } from '../../shared/config/watchlist-enabled';
 import { loadWatchlistSources } from '../../shared/config/watchlist-sources';
 import { requireWatchlist, rollbackWatchlist, setWatchlistEnabled, sourceOf } from '../../shared/config/watchlist-edits';
@@ -29,10 +29,10 @@ function takesEffect(target: Target): string {
 
 /** `watchlists apply <file-or-dir> [--dry-run]`: validate, show the diff, write new versions. */
 export async function applyCommand(path: string, options: TargetOptions & { dryRun?: boolean }, out = new Output()): Promise<void> {
-  // Validation first and all at once: a broken file stops everything before any write.
-  const sources = loadWatchlistSources(path);
+  // Validated before the store opens: a broken file stops everything before any write.
+  loadWatchlistSources(path);
   await withTarget(options, async (target) => {
-    const plan = await planWatchlists(target.config, sources);
+    const { plan, written } = await applyWatchlistFiles(target.config, path, () => target.who(), { dryRun: options.dryRun });
     out.line(`watchlists in ${path} against ${target.label}:`);
     for (const p of plan) {
       if (p.status === 'unchanged') out.line(`  = ${p.id}: unchanged (version ${p.fromVersion})`);
@@ -41,10 +41,9 @@ export async function applyCommand(path: string, options: TargetOptions & { dryR
       if (p.status === 'changed') for (const change of p.changes) out.line(`      ${change}`);
     }
     const pending = plan.filter((p) => p.status !== 'unchanged').length;
-    if (options.dryRun) return out.line(`dry run: nothing written (${pending} to apply)`);
-    if (pending === 0) return out.line('nothing to apply');
-    const written = await applyWatchlists(target.config, plan, await target.who());
-    out.line(`applied ${written.map((e) => `${e.id} v${e.version}`).join(', ')}; ${takesEffect(target)}`);
+    if (options.dryRun) out.line(`dry run: nothing written (${pending} to apply)`);
+    else if (written.length === 0) out.line('nothing to apply');
+    else out.line(`applied ${written.map((e) => `${e.id} v${e.version}`).join(', ')}; ${takesEffect(target)}`);
   });
 }
 

@@ -2,7 +2,7 @@ import type { ConfigEntry, ConfigRepository } from '../store/config-repository';
 import { systemClock, type Clock } from './clock';
 import { diffConfig } from './config-diff';
 import { withEnabled } from './watchlist-enabled';
-import type { WatchlistSource } from './watchlist-sources';
+import { loadWatchlistSources, type WatchlistSource } from './watchlist-sources';
 
 /** What applying one watchlist would do. */
 export interface WatchlistPlan {
@@ -56,4 +56,29 @@ export async function applyWatchlists(repo: ConfigRepository, plan: WatchlistPla
     );
   }
   return written;
+}
+
+/** The outcome of {@link applyWatchlistFiles}. */
+export interface ApplyResult {
+  plan: WatchlistPlan[];
+  /** The versions written (none on a dry run). */
+  written: ConfigEntry[];
+}
+
+/**
+ * `watchlists apply`: validates a watchlist file or folder (every problem at once), compares
+ * it with what runs and, unless `dryRun`, writes the new versions. A file that fails
+ * validation changes nothing, not even the valid files beside it.
+ * @throws WatchlistError listing every problem as `file:line: field: message`
+ */
+export async function applyWatchlistFiles(
+  repo: ConfigRepository,
+  fileOrDir: string,
+  who: string | (() => Promise<string>),
+  options: { dryRun?: boolean; now?: Clock } = {},
+): Promise<ApplyResult> {
+  const plan = await planWatchlists(repo, loadWatchlistSources(fileOrDir));
+  if (options.dryRun || plan.every((p) => p.status === 'unchanged')) return { plan, written: [] };
+  const author = typeof who === 'string' ? who : await who();
+  return { plan, written: await applyWatchlists(repo, plan, author, options.now) };
 }
