@@ -1,18 +1,26 @@
 import { Command } from 'commander';
 import { describeError } from '../shared/errors';
 import { registerDemo } from './commands/demo';
+import { registerFeedsOps } from './commands/feeds-ops';
+import { registerMatches } from './commands/matches';
 import { registerRun } from './commands/run';
 import { registerSubscribers } from './commands/subscribers';
+import { registerWatchlistsOps } from './commands/watchlists-ops';
 
 const program = new Command('newsalert')
   .description('News alerts on the talks to end the war in Ukraine: poll feeds, match watchlists, store, alert.')
   .version('0.1.0')
-  .option('--verbose', 'print stack traces of errors');
+  .option('--verbose', 'print stack traces of errors')
+  // Program options go before the command, so subcommands may have their own `--version N`.
+  .enablePositionalOptions();
 
 // One file per command (group) under commands/, each adding itself here.
 registerRun(program);
 registerDemo(program);
 registerSubscribers(program);
+registerWatchlistsOps(program);
+registerFeedsOps(program);
+registerMatches(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`error: ${describeError(err)}\n`);

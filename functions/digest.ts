@@ -1,14 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { parseConfigJson } from '../shared/config/app-config';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CachedConfig } from '../shared/config/running-config';
 import { awsDelivery } from '../shared/pipeline/aws-delivery';
 import { runDigests } from '../shared/pipeline/run-digests';
+import { ConfigRepository } from '../shared/store/config-repository';
 
 const delivery = awsDelivery();
-// The watchlists (for the daily e-mail digest) are baked in at synth, as in the poll function.
-const watchlists = process.env.NEWSALERT_CONFIG ? parseConfigJson(process.env.NEWSALERT_CONFIG).watchlists : [];
+// The watchlists of the daily e-mail digest: what runs now, read from the table as the poll
+// function does (run-time edits included).
+const runningConfig = new CachedConfig(new ConfigRepository(new DynamoDBClient({}), process.env.TABLE_NAME ?? ''), {
+  onStaleRead: (error) => console.warn(JSON.stringify({ level: 'WARN', message: 'config read failed; using the last good one', error })),
+});
 
 /** Hourly: SMS digests of alerts over the cap, the daily e-mail digest when due, and a sweep of pending alerts. */
 export const handler = async () => {
+  const { watchlists } = await runningConfig.get();
   const report = await runDigests(delivery, {
     // Its own owner per run: an overlapping run (a retry) must not take over live claims.
     owner: `digest:${randomUUID()}`,

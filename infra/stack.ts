@@ -12,6 +12,7 @@ import { ConfigError } from '../shared/errors';
 import { KEY_SCHEMA, MATCH_SK_PREFIX } from '../shared/store/key-schema';
 import { AlertDelivery } from './constructs/alert-delivery';
 import { AlertTopic } from './constructs/alert-topic';
+import { ConfigSeed } from './constructs/config-seed';
 import { NewsFunction } from './constructs/news-function';
 import { NewsTable } from './constructs/news-table';
 import { REPO_ROOT, readSettings, type StackSettings } from './context';
@@ -21,7 +22,7 @@ import { acknowledge, getAttToken } from './nag';
 export const DEFAULT_FUNCTIONS_DIR = path.join(REPO_ROOT, 'functions');
 
 /**
- * The expression the poll bundle reads its configuration from. esbuild replaces this
+ * The expression the seed bundle reads config/ from. esbuild replaces this
  * exact member expression, so handler code must spell it `process.env.NEWSALERT_CONFIG`
  * (not `process.env['…']` nor a destructuring).
  */
@@ -38,13 +39,13 @@ export const MAX_CONFIG_BYTES = 100_000;
 export interface NewsAlertStackProps extends StackProps {
   /**
    * The application configuration (feeds, watchlists), JSON-serialisable. It is baked
-   * into the poll bundle as the string `process.env.NEWSALERT_CONFIG`, so a config change
-   * changes the bundle's hash and `cdk deploy` ships it.
-   * @default - nothing is baked in; the handler sees `process.env.NEWSALERT_CONFIG` unset
+   * into the config-seed function as the string `process.env.NEWSALERT_CONFIG`, which
+   * seeds it into the table on deploy; the functions run what the table holds.
+   * @default - no config-seed resource
    */
   readonly config?: unknown;
   /**
-   * Directory holding the handler files `poll.ts`, `notify.ts` and `digest.ts`.
+   * Directory holding the handler files `poll.ts`, `notify.ts`, `digest.ts` and `seed-config.ts`.
    * @default DEFAULT_FUNCTIONS_DIR (`<repo>/functions`)
    */
   readonly functionsDir?: string;
@@ -92,7 +93,6 @@ export class NewsAlertStack extends Stack {
       memorySize: 512,
       timeout: Duration.minutes(2),
       logRemovalPolicy: removalPolicy,
-      define: configDefine(props.config),
     }).bindTable(table);
     this.poll = poll;
     // The schedule is the retry: Lambda's two async retries would re-fetch every feed
@@ -113,6 +113,11 @@ export class NewsAlertStack extends Stack {
       `AwsSolutions-IAM5[Resource::${getAttToken(poll.function, 'Arn')}:*]`,
       "The scheduler role may invoke the poll function's versions and aliases, no other function",
     );
+
+    // config/ seeds the table on deploy; run-time edits in the table are never overwritten.
+    if (props.config !== undefined) {
+      new ConfigSeed(this, 'ConfigSeed', { entry: path.join(functionsDir, 'seed-config.ts'), table, define: configDefine(props.config)!, logRemovalPolicy: removalPolicy });
+    }
 
     const notify = new NewsFunction(this, 'Notify', {
       entry: path.join(functionsDir, 'notify.ts'),
@@ -161,7 +166,7 @@ export class NewsAlertStack extends Stack {
       'dynamodb:ListStreams, added by the stream event source, supports no resource-level permissions',
     );
 
-    this.delivery = new AlertDelivery(this, 'Delivery', { table, topic, notify, functionsDir, logRemovalPolicy: removalPolicy, define: configDefine(props.config) });
+    this.delivery = new AlertDelivery(this, 'Delivery', { table, topic, notify, functionsDir, logRemovalPolicy: removalPolicy });
 
     new CfnOutput(this, 'TableName', { value: table.tableName, description: 'DynamoDB table of feeds, stories and matches' });
     new CfnOutput(this, 'TopicArn', { value: topic.topicArn, description: 'SNS topic the alerts are published to' });

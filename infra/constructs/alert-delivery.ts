@@ -32,11 +32,6 @@ export interface AlertDeliveryProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly logRemovalPolicy?: RemovalPolicy;
-  /**
-   * esbuild `define` that bakes the configuration in (the watchlists of the daily digest).
-   * @default - none: no daily e-mail digest
-   */
-  readonly define?: Record<string, string>;
 }
 
 /**
@@ -61,7 +56,6 @@ export class AlertDelivery extends Construct {
       description: 'Hourly: SMS digests of alerts over the cap, the daily e-mail digest, and a sweep of pending alerts',
       timeout: Duration.minutes(2),
       logRemovalPolicy: props.logRemovalPolicy,
-      define: props.define,
       environment: this.environment,
     })
       // Read/write: claims and sent markers, digests, SMS counters.

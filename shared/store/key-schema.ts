@@ -55,3 +55,26 @@ export const SMS_DIGEST_PARTITION = 'SMS-DIGEST';
 
 /** Sort-key prefix of match items; the stream filter of the notify function uses it. */
 export const MATCH_SK_PREFIX = 'MATCH#';
+
+/** The kinds of run-time configuration kept in the table. */
+export type ConfigKind = 'watchlist' | 'feed';
+
+/** Partition holding the current version (the "head") of every config entry. */
+export const CONFIG_PARTITION = 'CONFIG';
+
+/**
+ * Keys of run-time configuration (watchlists, feeds), versioned:
+ * - head (what runs): pk `CONFIG`, sk `<KIND>#<id>`; one Query of the `CONFIG` partition
+ *   reads the whole running configuration
+ * - version N:        pk `CONFIG#<KIND>#<id>`, sk `V#<N, 10 digits>`; never changed once written,
+ *   so the versions are the trail (history) and rollback targets
+ */
+export const configKeys = {
+  head: (kind: ConfigKind, id: string) => ({ pk: CONFIG_PARTITION, sk: `${kind.toUpperCase()}#${id}` }),
+  headPrefix: (kind: ConfigKind) => `${kind.toUpperCase()}#`,
+  historyPartition: (kind: ConfigKind, id: string) => `${CONFIG_PARTITION}#${kind.toUpperCase()}#${id}`,
+  version: (kind: ConfigKind, id: string, version: number) => ({
+    pk: configKeys.historyPartition(kind, id),
+    sk: `V#${String(version).padStart(10, '0')}`,
+  }),
+} as const;

@@ -7,7 +7,8 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { buildApp } from '../../infra/build-app';
 import { REPO_ROOT } from '../../infra/context';
 import { CONFIG_DEFINE_KEY, MAX_CONFIG_BYTES, configDefine, type NewsAlertStack } from '../../infra/stack';
-import { loadConfig } from '../../shared/config/load-config';
+import type { ConfigSeed } from '../../infra/constructs/config-seed';
+import { loadSeedConfig } from '../../shared/config/seed-config';
 import { ConfigError } from '../../shared/errors';
 import { FIXTURE_FUNCTIONS, logicalId, synthStack } from './synth';
 
@@ -45,7 +46,7 @@ describe('configDefine', () => {
 
 describe('bundling with the local esbuild (no Docker)', () => {
   let outdir: string;
-  let tricky: { poll: string; notify: string; digest: string };
+  let tricky: { poll: string; notify: string; digest: string; seed: string };
   beforeAll(() => {
     outdir = mkdtempSync(path.join(tmpdir(), 'newsalert-cdk-'));
     tricky = synthFixtures(TRICKY_CONFIG, 'tricky');
@@ -60,10 +61,17 @@ describe('bundling with the local esbuild (no Docker)', () => {
 
   function synthFixtures(config: unknown, subdir: string) {
     const { app, stack, template } = synthStack({}, { functionsDir: FIXTURE_FUNCTIONS, config }, { bundle: true, outdir: path.join(outdir, subdir) });
-    const poll = assetDir(app, template, logicalId(stack, stack.poll.function));
-    const notify = assetDir(app, template, logicalId(stack, stack.notify.function));
-    const digest = assetDir(app, template, logicalId(stack, stack.delivery.digest.function));
-    return { poll, notify, digest };
+    return bundleDirs(app, stack, template);
+  }
+
+  function bundleDirs(app: App, stack: NewsAlertStack, template: Template) {
+    const seedFunction = (stack.node.findChild('ConfigSeed') as ConfigSeed).handler.function;
+    return {
+      poll: assetDir(app, template, logicalId(stack, stack.poll.function)),
+      notify: assetDir(app, template, logicalId(stack, stack.notify.function)),
+      digest: assetDir(app, template, logicalId(stack, stack.delivery.digest.function)),
+      seed: assetDir(app, template, logicalId(stack, seedFunction)),
+    };
   }
 
   /** Runs a bundled handler in a fresh Node.js process and returns its result. */
@@ -72,46 +80,46 @@ describe('bundling with the local esbuild (no Docker)', () => {
     return JSON.parse(execFileSync(process.execPath, ['-e', script], { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8' }));
   }
 
-  test('the poll bundle carries the config, intact, without any environment variable', () => {
-    expect(JSON.parse(invoke(tricky.poll) as string)).toEqual(TRICKY_CONFIG);
+  test('the seed bundle carries the config, intact, without any environment variable', () => {
+    expect(JSON.parse(invoke(tricky.seed) as string)).toEqual(TRICKY_CONFIG);
   });
 
-  test('the notify bundle does not carry it', () => {
+  test('the poll, notify and digest bundles do not carry it: they read what runs from the table', () => {
+    expect(invoke(tricky.poll)).toBeNull();
     expect(invoke(tricky.notify)).toBeNull();
+    expect(invoke(tricky.digest)).toBeNull();
   });
 
-  test('the digest bundle carries it too (the watchlists of the daily digest)', () => {
-    expect(JSON.parse(invoke(tricky.digest) as string)).toEqual(TRICKY_CONFIG);
-  });
 
   test('bundles are one minified file without a source map', () => {
-    expect(readdirSync(tricky.poll)).toEqual(['index.js']);
-    const code = readFileSync(path.join(tricky.poll, 'index.js'), 'utf8');
+    expect(readdirSync(tricky.seed)).toEqual(['index.js']);
+    const code = readFileSync(path.join(tricky.seed, 'index.js'), 'utf8');
     expect(code.trimEnd().split('\n')).toHaveLength(1);
     expect(code).not.toContain('sourceMappingURL');
   });
 
-  test('a config change changes the poll asset only, so `cdk deploy` ships it', () => {
+  test('a config change changes the seed asset only, so `cdk deploy` ships it (and the poll function is not redeployed)', () => {
     const other = synthFixtures({ ...TRICKY_CONFIG, emoji: '🌻' }, 'other');
-    expect(path.basename(other.poll)).not.toBe(path.basename(tricky.poll));
+    expect(path.basename(other.seed)).not.toBe(path.basename(tricky.seed));
+    expect(path.basename(other.poll)).toBe(path.basename(tricky.poll));
     expect(path.basename(other.notify)).toBe(path.basename(tricky.notify));
   });
 
-  test('the real handlers bundle, and the poll bundle loads the repo config at start-up', () => {
+  test('the real handlers bundle; the seed bundle carries the repo config, the poll bundle none', () => {
     const app = new App({ outdir: path.join(outdir, 'real') });
-    const stack: NewsAlertStack = buildApp(app, loadConfig);
+    const stack: NewsAlertStack = buildApp(app, loadSeedConfig);
     const template = Template.fromStack(stack);
-    const poll = assetDir(app, template, logicalId(stack, stack.poll.function));
-    const notify = assetDir(app, template, logicalId(stack, stack.notify.function));
-    const digest = assetDir(app, template, logicalId(stack, stack.delivery.digest.function));
-    const code = readFileSync(path.join(poll, 'index.js'), 'utf8');
+    const { poll, notify, digest, seed } = bundleDirs(app, stack, template);
+    const code = readFileSync(path.join(seed, 'index.js'), 'utf8');
     // esbuild replaced every read of the variable: the Lambda environment has no such entry.
     expect(code).not.toMatch(/env\.NEWSALERT_CONFIG/);
-    const config = loadConfig(path.join(REPO_ROOT, 'config'));
+    const config = loadSeedConfig(path.join(REPO_ROOT, 'config'));
     expect(code).toContain(config.feeds[0].url);
-    // Loading the module parses the baked-in config and compiles the matcher; the AWS SDK
-    // is external (the Lambda runtime provides it), so borrow ours.
-    for (const dir of [poll, notify, digest]) {
+    expect(readFileSync(path.join(poll, 'index.js'), 'utf8')).not.toContain(config.feeds[0].url);
+    expect(readFileSync(path.join(digest, 'index.js'), 'utf8')).not.toContain(config.feeds[0].url);
+    // Loading a module builds its clients; the AWS SDK is external (the Lambda runtime
+    // provides it), so borrow ours.
+    for (const dir of [poll, notify, digest, seed]) {
       const script = `const m = require(${JSON.stringify(path.join(dir, 'index.js'))}); process.stdout.write(typeof m.handler)`;
       const env = { PATH: process.env.PATH, NODE_PATH: path.join(REPO_ROOT, 'node_modules'), TABLE_NAME: 't', TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:t', AWS_REGION: 'eu-west-1' };
       expect(execFileSync(process.execPath, ['-e', script], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })).toBe('function');

@@ -22,8 +22,8 @@ describe('NewsAlertStack', () => {
   });
 
   describe('functions', () => {
-    test('exactly the three handlers (poll, notify, digest): no custom-resource function (e.g. LogRetention) sneaks in', () => {
-      template.resourceCountIs('AWS::Lambda::Function', 3);
+    test('exactly the four handlers (poll, notify, digest, config seed): no other custom-resource function (e.g. LogRetention) sneaks in', () => {
+      template.resourceCountIs('AWS::Lambda::Function', 4);
     });
 
     test.each(['poll', 'notify'] as const)('%s runs Node.js 22 on arm64 and logs to its own group', (name) => {
@@ -35,7 +35,7 @@ describe('NewsAlertStack', () => {
     });
 
     test('log groups keep logs for a month', () => {
-      template.resourceCountIs('AWS::Logs::LogGroup', 3);
+      template.resourceCountIs('AWS::Logs::LogGroup', 4);
       template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
     });
 
@@ -146,11 +146,13 @@ describe('NewsAlertStack', () => {
         ['Retain', 'Retain'],
         ['Retain', 'Retain'],
         ['Retain', 'Retain'],
+        ['Retain', 'Retain'],
       ]);
     });
 
     test.each([true, 'true'])('dev=%p destroys them with the stack', (dev) => {
       expect(policies(synthStack({ dev }).template)).toEqual([
+        ['Delete', 'Delete'],
         ['Delete', 'Delete'],
         ['Delete', 'Delete'],
         ['Delete', 'Delete'],
