@@ -56,3 +56,9 @@ export function describeError(err: unknown): string {
   }
   return String(err);
 }
+
+/** A message on the poll queue is not one the dispatcher writes; the message id says which. */
+export class QueueMessageError extends NewsAlertError {}
+
+/** Some due feeds could not be put on the poll queue; they stay due for the next run. */
+export class DispatchError extends NewsAlertError {}
