@@ -73,9 +73,12 @@ function load<T>(name: 'dispatch' | 'poll' | 'notify', env: Record<string, strin
     ...env,
   });
   let mod: (T & { mock?: AwsStub }) | undefined;
+  // require, not import: the module must load after the environment is set, in a fresh registry.
   jest.isolateModules(() => {
+    /* eslint-disable @typescript-eslint/no-require-imports */
     const mock = client ? (mockClient(require(client[0])[client[1]]) as AwsStub) : undefined;
     mod = { ...(require(`../../functions/${name}`) as T), mock };
+    /* eslint-enable @typescript-eslint/no-require-imports */
   });
   return mod!;
 }
