@@ -137,7 +137,7 @@ export class NewsAlertStack extends Stack {
       // The dispatcher reads every feed's state each run and reports the longest failure, so
       // this sees a failing feed even while backoff keeps it from being polled.
       metric: pipelineMetric(namespace, 'dispatch', METRICS.longestFeedFailure, { statistic: 'Maximum', period: Duration.minutes(settings.pollMinutes) }),
-      description: `A feed has been failing for more than ${settings.feedFailingHours} hour(s): \`newsalert feeds\` or the poll logs (message "feed failed") name it and the reason.`,
+      description: `A feed has been failing for more than ${settings.feedFailingHours} hour(s): the poll logs (message "feed failed") name it and the reason.`,
       threshold: settings.feedFailingHours * 3600,
       // Between two dispatch runs there is no data point: keep the state rather than flap.
       treatMissingData: TreatMissingData.IGNORE,

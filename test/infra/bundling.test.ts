@@ -45,7 +45,7 @@ describe('configDefine', () => {
 
 describe('bundling with the local esbuild (no Docker)', () => {
   let outdir: string;
-  let tricky: { poll: string; notify: string };
+  let tricky: { dispatch: string; poll: string; notify: string };
   beforeAll(() => {
     outdir = mkdtempSync(path.join(tmpdir(), 'newsalert-cdk-'));
     tricky = synthFixtures(TRICKY_CONFIG, 'tricky');
@@ -60,9 +60,10 @@ describe('bundling with the local esbuild (no Docker)', () => {
 
   function synthFixtures(config: unknown, subdir: string) {
     const { app, stack, template } = synthStack({}, { functionsDir: FIXTURE_FUNCTIONS, config }, { bundle: true, outdir: path.join(outdir, subdir) });
+    const dispatch = assetDir(app, template, logicalId(stack, stack.dispatch.function));
     const poll = assetDir(app, template, logicalId(stack, stack.poll.function));
     const notify = assetDir(app, template, logicalId(stack, stack.notify.function));
-    return { poll, notify };
+    return { dispatch, poll, notify };
   }
 
   /** Runs a bundled handler in a fresh Node.js process and returns its result. */
@@ -71,8 +72,9 @@ describe('bundling with the local esbuild (no Docker)', () => {
     return JSON.parse(execFileSync(process.execPath, ['-e', script], { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8' }));
   }
 
-  test('the poll bundle carries the config, intact, without any environment variable', () => {
+  test('the dispatch and poll bundles carry the config, intact, without any environment variable', () => {
     expect(JSON.parse(invoke(tricky.poll) as string)).toEqual(TRICKY_CONFIG);
+    expect(JSON.parse(invoke(tricky.dispatch) as string)).toEqual(TRICKY_CONFIG);
   });
 
   test('the notify bundle does not carry it', () => {
@@ -86,29 +88,58 @@ describe('bundling with the local esbuild (no Docker)', () => {
     expect(code).not.toContain('sourceMappingURL');
   });
 
-  test('a config change changes the poll asset only, so `cdk deploy` ships it', () => {
+  test('a config change changes the dispatch and poll assets only, so `cdk deploy` ships them', () => {
     const other = synthFixtures({ ...TRICKY_CONFIG, emoji: '🌻' }, 'other');
     expect(path.basename(other.poll)).not.toBe(path.basename(tricky.poll));
+    expect(path.basename(other.dispatch)).not.toBe(path.basename(tricky.dispatch));
     expect(path.basename(other.notify)).toBe(path.basename(tricky.notify));
   });
 
-  test('the real handlers bundle, and the poll bundle loads the repo config at start-up', () => {
-    const app = new App({ outdir: path.join(outdir, 'real') });
-    const stack: NewsAlertStack = buildApp(app, loadConfig);
-    const template = Template.fromStack(stack);
-    const poll = assetDir(app, template, logicalId(stack, stack.poll.function));
-    const notify = assetDir(app, template, logicalId(stack, stack.notify.function));
-    const code = readFileSync(path.join(poll, 'index.js'), 'utf8');
-    // esbuild replaced every read of the variable: the Lambda environment has no such entry.
-    expect(code).not.toMatch(/env\.NEWSALERT_CONFIG/);
-    const config = loadConfig(path.join(REPO_ROOT, 'config'));
-    expect(code).toContain(config.feeds[0].url);
-    // Loading the module parses the baked-in config and compiles the matcher; the AWS SDK
-    // is external (the Lambda runtime provides it), so borrow ours.
-    for (const dir of [poll, notify]) {
-      const script = `const m = require(${JSON.stringify(path.join(dir, 'index.js'))}); process.stdout.write(typeof m.handler)`;
-      const env = { PATH: process.env.PATH, NODE_PATH: path.join(REPO_ROOT, 'node_modules'), TABLE_NAME: 't', TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:t', AWS_REGION: 'eu-west-1' };
-      expect(execFileSync(process.execPath, ['-e', script], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })).toBe('function');
+  describe('the real handlers', () => {
+    /** Synthesises the real app, bundling the real handlers, into `subdir`. */
+    function synthReal(subdir: string) {
+      const app = new App({ outdir: path.join(outdir, subdir) });
+      const stack: NewsAlertStack = buildApp(app, loadConfig);
+      const template = Template.fromStack(stack);
+      const dirs = {
+        dispatch: assetDir(app, template, logicalId(stack, stack.dispatch.function)),
+        poll: assetDir(app, template, logicalId(stack, stack.poll.function)),
+        notify: assetDir(app, template, logicalId(stack, stack.notify.function)),
+      };
+      return { template: template.toJSON(), dirs };
     }
+    let first: ReturnType<typeof synthReal>;
+    beforeAll(() => {
+      first = synthReal('real');
+    });
+
+    test('dispatch and poll bake in the repo config: esbuild replaced every read of the variable', () => {
+      const config = loadConfig(path.join(REPO_ROOT, 'config'));
+      for (const dir of [first.dirs.dispatch, first.dirs.poll]) {
+        const code = readFileSync(path.join(dir, 'index.js'), 'utf8');
+        expect(code).not.toMatch(/env\.NEWSALERT_CONFIG/);
+        expect(code).toContain(config.feeds[0]!.url);
+      }
+    });
+
+    test('each bundle loads on its own, AWS SDK included: nothing is taken from node_modules', () => {
+      // Loading runs the module scope: config parsed, matcher compiled, clients built.
+      // No NODE_PATH and a directory outside the repo: a missing package would throw here.
+      for (const dir of Object.values(first.dirs)) {
+        const script = `const m = require(${JSON.stringify(path.join(dir, 'index.js'))}); process.stdout.write(typeof m.handler)`;
+        const env = { PATH: process.env.PATH, TABLE_NAME: 't', QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/q', TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:t', AWS_REGION: 'eu-west-1' };
+        expect(execFileSync(process.execPath, ['-e', script], { cwd: tmpdir(), env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })).toBe('function');
+      }
+    });
+
+    test('zod stays out of the bundles (the baked config is checked by hand; zod would triple the poll bundle)', () => {
+      for (const dir of Object.values(first.dirs)) expect(readFileSync(path.join(dir, 'index.js'), 'utf8')).not.toContain('This is a bug in Zod');
+    });
+
+    test('a second synth with nothing changed gives the identical template, assets included: a redeploy is a no-op', () => {
+      const second = synthReal('real-again');
+      expect(second.template).toEqual(first.template);
+      expect(Object.values(second.dirs).map((d) => path.basename(d))).toEqual(Object.values(first.dirs).map((d) => path.basename(d)));
+    });
   });
 });
