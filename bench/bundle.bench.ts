@@ -8,6 +8,10 @@
  * infra/bundling.ts) and with the SDK left out and loaded from node_modules the way the Lambda
  * runtime's own copy would be, so the decision to bundle it stays measured.
  *
+ * "poll-bare" is the poll bundle with an empty config: the difference to "poll" is the
+ * start-up work of compiling the configured watchlists, which no bundle choice changes.
+ * "poll-untraced" swaps Powertools Tracer for a stub: the difference is the X-Ray SDK's cost.
+ *
  * BENCH_RUNS (default 21) fresh processes per bundle, interleaved; figures are medians.
  */
 import { execFileSync } from 'node:child_process';
@@ -21,6 +25,18 @@ import { loadConfig } from '../shared/config/load-config';
 const ROOT = join(__dirname, '..');
 const OUT = join(ROOT, '.bench', 'bundles');
 const RUNS = Number(process.env.BENCH_RUNS ?? 21);
+
+// A do-nothing Tracer with the methods the handlers call: swapped in for the "poll-untraced"
+// variant to put a number on what the X-Ray SDK under Powertools Tracer costs at load.
+const TRACER_STUB = `export class Tracer {
+  captureAWSv3Client(client) { return client; }
+  getSegment() { return undefined; }
+  setSegment() {}
+  annotateColdStart() {}
+  addServiceNameAnnotation() {}
+  addErrorAsMetadata() {}
+}
+`;
 
 const FLOOR_SOURCE = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import Parser from 'rss-parser';
@@ -57,10 +73,10 @@ function holds(meta: Metafile): string {
     .join(', ');
 }
 
-async function bundle(name: string, entry: string, policy: Built['policy'], define?: Record<string, string>): Promise<Built> {
+async function bundle(name: string, entry: string, policy: Built['policy'], define?: Record<string, string>, alias?: Record<string, string>): Promise<Built> {
   const file = join(OUT, policy.replace(/ /g, '-'), name, 'index.js');
   const external = policy === 'sdk bundled' ? EXTERNAL_MODULES : ['@aws-sdk/*'];
-  const result = await build(esbuildOptions(entry, file, define, external));
+  const result = await build({ ...esbuildOptions(entry, file, define, external), alias });
   return { name, policy, file, bytes: statSync(file).size, holds: holds(result.metafile!), loadMs: [], cpuMs: [] };
 }
 
@@ -94,12 +110,20 @@ async function main() {
   mkdirSync(OUT, { recursive: true });
   const floorEntry = join(OUT, 'floor.ts');
   writeFileSync(floorEntry, FLOOR_SOURCE);
+  const tracerStub = join(OUT, 'tracer-stub.js');
+  writeFileSync(tracerStub, TRACER_STUB);
   const define = configDefine(loadConfig(join(ROOT, 'config')));
   const bundles: Built[] = [];
   for (const policy of ['sdk bundled', 'sdk from runtime'] as const) {
     bundles.push(await bundle('floor', floorEntry, policy));
     bundles.push(await bundle('dispatch', join(ROOT, 'functions', 'dispatch.ts'), policy, define));
     bundles.push(await bundle('poll', join(ROOT, 'functions', 'poll.ts'), policy, define));
+    // The same poll code with no watchlists: separates the bundle's own load cost from the
+    // start-up work of compiling the configured watchlists into the matcher.
+    bundles.push(await bundle('poll-bare', join(ROOT, 'functions', 'poll.ts'), policy, configDefine({ feeds: [], watchlists: [] })));
+    if (policy === 'sdk bundled') {
+      bundles.push(await bundle('poll-untraced', join(ROOT, 'functions', 'poll.ts'), policy, define, { '@aws-lambda-powertools/tracer': tracerStub }));
+    }
     bundles.push(await bundle('notify', join(ROOT, 'functions', 'notify.ts'), policy));
   }
   // Interleaved, so a noisy neighbour slows every bundle alike rather than one of them.
@@ -128,7 +152,11 @@ async function main() {
       console.log(`            holds: ${b.holds}`);
     }
     const poll = median(group.find((b) => b.name === 'poll')!.cpuMs);
+    const bare = median(group.find((b) => b.name === 'poll-bare')!.cpuMs);
     console.log(`  poll / floor: ${(poll / floorMs).toFixed(2)}x (target 1.2x): ${poll / floorMs <= 1.2 ? 'met' : 'NOT met'}`);
+    console.log(`  poll-bare / floor: ${(bare / floorMs).toFixed(2)}x; compiling the configured watchlists adds ${(poll - bare).toFixed(1)} ms`);
+    const untraced = group.find((b) => b.name === 'poll-untraced');
+    if (untraced) console.log(`  poll-untraced / floor: ${(median(untraced.cpuMs) / floorMs).toFixed(2)}x; Tracer (X-Ray SDK) adds ${(poll - median(untraced.cpuMs)).toFixed(1)} ms`);
   }
   const pick = (name: string, policy: Built['policy']) => median(bundles.find((b) => b.name === name && b.policy === policy)!.cpuMs);
   console.log('\nsdk bundled vs from runtime, load CPU time ratio:');
