@@ -64,3 +64,9 @@ export class SubscriptionError extends NewsAlertError {}
  * applied meanwhile). Nothing was written; rerunning the command works on the new state.
  */
 export class ConfigConflictError extends NewsAlertError {}
+
+/** A message on the poll queue is not one the dispatcher writes; the message id says which. */
+export class QueueMessageError extends NewsAlertError {}
+
+/** Some due feeds could not be put on the poll queue; they stay due for the next run. */
+export class DispatchError extends NewsAlertError {}

@@ -64,11 +64,11 @@ export async function pollFeed(feed: FeedConfig, deps: PollDeps): Promise<FeedPo
       // refetches the whole feed next time instead of skipping stories never stored.
       state = { ...state, etag: fetched.etag, lastModified: fetched.lastModified };
     }
-    state = { ...state, lastCheckedAt: fetchedAt, lastSuccessAt: fetchedAt, errorCount: 0, lastError: undefined, status: 'ok', storiesSeen: state.storiesSeen + result.newStories };
+    state = { ...state, lastCheckedAt: fetchedAt, lastSuccessAt: fetchedAt, errorCount: 0, lastError: undefined, status: 'ok', failingSince: undefined, storiesSeen: state.storiesSeen + result.newStories };
   } catch (err) {
     result.outcome = 'failed';
     result.error = describeError(err);
-    state = { ...state, lastCheckedAt: fetchedAt, errorCount: state.errorCount + 1, lastError: result.error, status: 'failing', storiesSeen: state.storiesSeen + result.newStories };
+    state = { ...state, lastCheckedAt: fetchedAt, errorCount: state.errorCount + 1, lastError: result.error, status: 'failing', failingSince: state.failingSince ?? fetchedAt, storiesSeen: state.storiesSeen + result.newStories };
   }
   try {
     await deps.repository.putFeedState(state);

@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { StoreError } from '../errors';
 import type { Story } from '../stories/story';
 import type { StoryMatch } from '../watchlists/story-match';
@@ -16,6 +17,11 @@ export interface DynamoRepositoryOptions {
    */
   storyTtlDays?: number;
 }
+
+/** BatchGetItem takes at most 100 keys per call. */
+export const BATCH_GET_LIMIT = 100;
+/** Rounds of re-asking for keys DynamoDB left unprocessed (throttling) before giving up. */
+const UNPROCESSED_ROUNDS = 5;
 
 /** The Repository on a DynamoDB table (or dynalite / DynamoDB Local), keyed by {@link KEY_SCHEMA}. */
 export class DynamoRepository implements Repository {
@@ -38,6 +44,31 @@ export class DynamoRepository implements Repository {
     if (!out.Item) return undefined;
     const { pk: _pk, sk: _sk, ...state } = out.Item;
     return state as FeedState;
+  }
+
+  async getFeedStates(feedIds: readonly string[]): Promise<Map<string, FeedState>> {
+    const states = new Map<string, FeedState>();
+    const unique = [...new Set(feedIds)];
+    for (let i = 0; i < unique.length; i += BATCH_GET_LIMIT) {
+      let pending: Record<string, unknown>[] = unique.slice(i, i + BATCH_GET_LIMIT).map((id) => keys.feedState(id));
+      // A throttled table answers with UnprocessedKeys instead of an error: ask again, backing off.
+      for (let round = 0; pending.length > 0; round++) {
+        if (round === UNPROCESSED_ROUNDS) {
+          throw new StoreError(`${this.tableName}: cannot read the state of ${pending.length} feed(s) (still unprocessed after ${round} rounds, throttled?)`);
+        }
+        if (round > 0) await sleep(50 * 2 ** round);
+        const request = pending;
+        const out = await this.call(`read the state of ${request.length} feed(s)`, () =>
+          this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: request } } })),
+        );
+        for (const item of out.Responses?.[this.tableName] ?? []) {
+          const { pk: _pk, sk: _sk, type: _type, ...state } = item;
+          states.set(String(state.feedId), state as FeedState);
+        }
+        pending = out.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+      }
+    }
+    return states;
   }
 
   async putFeedState(state: FeedState): Promise<void> {

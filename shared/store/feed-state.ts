@@ -11,6 +11,13 @@ export interface FeedState {
   errorCount: number;
   lastError?: string;
   status: 'ok' | 'failing';
+  /**
+   * ISO time the current run of failures began (the first failed poll after a success);
+   * absent while the feed works. The ops alarm on long-failing feeds reads it.
+   */
+  failingSince?: string;
+  /** ISO time the feed is next due; absent means due now. The dispatcher reads it. */
+  nextCheckAt?: string;
   /** Stories stored from this feed, in all. */
   storiesSeen: number;
 }

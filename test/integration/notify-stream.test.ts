@@ -1,6 +1,6 @@
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { PublishBatchCommand, SNSClient, type PublishBatchCommandInput } from '@aws-sdk/client-sns';
-import type { DynamoDBStreamEvent } from 'aws-lambda';
+import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoRepository } from '../../shared/store/dynamo-repository';
 import { ensureTable } from '../../shared/store/local-store';
@@ -18,7 +18,8 @@ const sns = mockClient(SNSClient);
 let ddb: DynamoDbLocal;
 let reader: StreamReader;
 let repository: DynamoRepository;
-let handler: (event: DynamoDBStreamEvent) => Promise<unknown>;
+let lambdaHandler: (event: DynamoDBStreamEvent, context: Context) => Promise<unknown>;
+const handler = (event: DynamoDBStreamEvent) => lambdaHandler(event, { functionName: 'notify', awsRequestId: 'req' } as Context);
 const savedEnv = { ...process.env };
 
 /** Every entry SNS accepted, by story id. */
@@ -40,7 +41,7 @@ beforeAll(async () => {
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_ENDPOINT_URL_DYNAMODB: ddb.endpoint,
   });
-  ({ handler } = await import('../../functions/notify'));
+  ({ handler: lambdaHandler } = await import('../../functions/notify'));
 }, 90_000);
 
 afterEach(() => jest.restoreAllMocks());
