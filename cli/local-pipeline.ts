@@ -37,9 +37,11 @@ export class LocalPipeline {
       feeds: this.config.feeds,
       repository: this.repository,
       matcher: this.matcher,
-      fetchOptions: this.fetchOptions,
+      // Local mode: feeds on 127.0.0.1 (the demo, a test server) are allowed; private ranges are not.
+      fetchOptions: { allowLoopback: true, ...this.fetchOptions },
       onFeed: (r) => this.out.feed(r),
     });
+    for (const warning of summary.warnings) this.out.line(`  ! ${warning}`);
     const alerts = await notifyMatches(newMatchesOf(summary), this.publisher);
     this.out.summary(summary, alerts.length, Date.now() - started);
     return { summary, alerts: alerts.length };

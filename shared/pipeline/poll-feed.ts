@@ -1,12 +1,14 @@
-import { describeError } from '../errors';
+import { describeError, FeedFetchError, StoreError } from '../errors';
 import { decodeBody } from '../feeds/decode-body';
 import type { FeedConfig } from '../feeds/feed-config';
 import { fetchFeed, type FetchFeedOptions } from '../feeds/fetch-feed';
 import { parseFeed } from '../feeds/parse-feed';
-import { initialFeedState, type FeedState } from '../store/feed-state';
+import { afterFailure, afterSuccess, type ScheduleOptions } from '../feeds/poll-schedule';
+import { initialFeedState, type FeedState, type FeedStatus } from '../store/feed-state';
 import type { Repository } from '../store/repository';
 import type { Matcher } from '../watchlists/compile-matcher';
 import type { StoryMatch } from '../watchlists/story-match';
+import { mapLimit } from './map-limit';
 
 /** What polling one feed did. */
 export interface FeedPollResult {
@@ -21,60 +23,78 @@ export interface FeedPollResult {
   newMatches: StoryMatch[];
   /** One line naming the reason, when the poll failed. */
   error?: string;
+  /** The feed's status after this poll. */
+  status: FeedStatus;
+  /** The feed's state after this poll, to be saved by the caller (see runCycle). */
+  state: FeedState;
 }
 
 /** What a poll needs from the outside. */
 export interface PollDeps {
   repository: Repository;
   matcher: Matcher;
+  /** Fetch options, the SSRF policy among them (AWS mode, no loopback, unless `allowLoopback`). */
   fetchOptions?: FetchFeedOptions;
+  /** Backoff and next-check rules. */
+  schedule?: ScheduleOptions;
   /** The clock (tests pass a fake one). @default () => new Date() */
   now?: () => Date;
 }
 
+/** Ids remembered per feed to skip known stories without a read; a feed body rarely has more. */
+const MAX_SEEN_IDS = 1000;
+/** Conditional match writes in flight per feed. */
+const MATCH_WRITES_IN_FLIGHT = 8;
+
 /**
- * Polls one feed: conditional fetch, parse, store new stories, match them and store new
- * matches. A failure is recorded in the feed's state and returned, never thrown, so one
- * broken feed cannot stop a cycle. Story and match writes are conditional, so a rerun after a
- * crash stores nothing twice.
+ * Polls one feed: conditional fetch, decode, parse, skip known stories, match the new ones,
+ * store new matches (conditionally, one by one: each triggers an alert) and then the new
+ * stories (in batches). A failure is returned, never thrown, so one broken feed cannot stop a
+ * cycle. Returns the feed's next state; the caller saves it, after the stories are stored.
+ *
+ * @param previous the feed's saved state, if the caller has read it already
  */
-export async function pollFeed(feed: FeedConfig, deps: PollDeps): Promise<FeedPollResult> {
-  const now = deps.now ?? (() => new Date());
-  const fetchedAt = now().toISOString();
-  const result: FeedPollResult = { feedId: feed.id, url: feed.url, outcome: 'failed', storiesInFeed: 0, newStories: 0, newMatches: [] };
-  let state: FeedState = initialFeedState(feed.id);
+export async function pollFeed(feed: FeedConfig, deps: PollDeps, previous?: FeedState): Promise<FeedPollResult> {
+  const now = (deps.now ?? (() => new Date()))();
+  const fetchedAt = now.toISOString();
+  const saved = previous ?? (await deps.repository.getFeedState(feed.id).catch(() => undefined));
+  // A new URL in feeds.yaml: the old validators and ids belong to another document.
+  let state: FeedState = saved && (!saved.url || saved.url === feed.url) ? { ...saved, url: feed.url } : { ...initialFeedState(feed.id, feed.url), storiesSeen: saved?.storiesSeen ?? 0 };
+  const result: FeedPollResult = { feedId: feed.id, url: feed.url, outcome: 'failed', storiesInFeed: 0, newStories: 0, newMatches: [], status: state.status, state };
   try {
-    state = (await deps.repository.getFeedState(feed.id)) ?? state;
     const fetched = await fetchFeed(feed.url, { etag: state.etag, lastModified: state.lastModified }, deps.fetchOptions);
     if (fetched.status === 'not-modified') {
       result.outcome = 'not-modified';
+      state = { ...afterSuccess(state, now, fetched, deps.schedule), etag: fetched.etag ?? state.etag, lastModified: fetched.lastModified ?? state.lastModified };
     } else {
-      const parsed = await parseFeed(decodeBody(fetched.body, fetched.contentType), { feedId: feed.id, url: fetched.finalUrl, fetchedAt });
-      result.outcome = 'new';
+      const parsed = await parseFeed(decodeBody(fetched.body, fetched.contentType).text, { feedId: feed.id, url: fetched.finalUrl, fetchedAt, lang: feed.lang, contentType: fetched.contentType });
       result.storiesInFeed = parsed.stories.length;
-      for (const story of parsed.stories) {
-        if (!(await deps.repository.putStoryIfNew(story))) continue;
-        result.newStories++;
-        for (const hit of deps.matcher.match(story)) {
-          const match: StoryMatch = { ...hit, story, matchedAt: fetchedAt };
-          if (await deps.repository.putMatchIfNew(match)) result.newMatches.push(match);
-        }
-      }
-      // Validators are saved only after the stories are stored: a crash before this point
-      // refetches the whole feed next time instead of skipping stories never stored.
-      state = { ...state, etag: fetched.etag, lastModified: fetched.lastModified };
+      const seen = new Set(state.seenIds);
+      const fresh = await deps.repository.unknownStories(parsed.stories.filter((s) => !seen.has(s.id)));
+      // Matches before stories: after a crash in between, the stories are still unknown and
+      // are matched again, and the conditional writes keep every alert single.
+      const matches = fresh.flatMap((story) => deps.matcher.match(story).map((hit): StoryMatch => ({ ...hit, story, matchedAt: fetchedAt })));
+      const stored = await mapLimit(matches, MATCH_WRITES_IN_FLIGHT, (m) => deps.repository.putMatchIfNew(m));
+      result.newMatches = matches.filter((_, i) => stored[i]);
+      await deps.repository.putStories(fresh);
+      result.newStories = fresh.length;
+      result.outcome = 'new';
+      state = {
+        ...afterSuccess(state, now, { cacheControl: fetched.cacheControl, ttlMinutes: parsed.ttlMinutes }, deps.schedule),
+        etag: fetched.etag,
+        lastModified: fetched.lastModified,
+        seenIds: parsed.stories.slice(0, MAX_SEEN_IDS).map((s) => s.id),
+        storiesSeen: state.storiesSeen + fresh.length,
+      };
     }
-    state = { ...state, lastCheckedAt: fetchedAt, lastSuccessAt: fetchedAt, errorCount: 0, lastError: undefined, status: 'ok', storiesSeen: state.storiesSeen + result.newStories };
   } catch (err) {
     result.outcome = 'failed';
     result.error = describeError(err);
-    state = { ...state, lastCheckedAt: fetchedAt, errorCount: state.errorCount + 1, lastError: result.error, status: 'failing', storiesSeen: state.storiesSeen + result.newStories };
+    // Our own store failing is not the publisher's fault: no backoff, and the state is kept
+    // as it was, so the next cycle fetches the feed again in full.
+    if (!(err instanceof StoreError)) state = afterFailure(state, now, result.error, err instanceof FeedFetchError ? err.retryAfter : undefined, deps.schedule);
   }
-  try {
-    await deps.repository.putFeedState(state);
-  } catch (err) {
-    // The stories are stored; only the bookkeeping is lost, and the next poll redoes it.
-    result.error ??= describeError(err);
-  }
+  result.state = state;
+  result.status = state.status;
   return result;
 }

@@ -1,6 +1,18 @@
 import type { Story } from '../stories/story';
 import type { StoryMatch } from '../watchlists/story-match';
+import type { FeedState } from './feed-state';
 import { keys } from './key-schema';
+
+/** A feed state as a table item. */
+export function feedStateToItem(state: FeedState): Record<string, unknown> {
+  return { ...keys.feedState(state.feedId), type: 'feed-state', ...state };
+}
+
+/** The inverse of {@link feedStateToItem}. */
+export function feedStateFromItem(item: Record<string, unknown>): FeedState {
+  const { pk: _pk, sk: _sk, type: _type, ...state } = item;
+  return state as unknown as FeedState;
+}
 
 /** A story as a table item. */
 export function storyToItem(story: Story, expiresAt: number): Record<string, unknown> {
