@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { describeError } from '../shared/errors';
 import { registerDemo } from './commands/demo';
+import { registerFeeds } from './commands/feeds';
 import { registerRun } from './commands/run';
 
 const program = new Command('newsalert')
@@ -11,6 +12,7 @@ const program = new Command('newsalert')
 // One file per command (group) under commands/, each adding itself here.
 registerRun(program);
 registerDemo(program);
+registerFeeds(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`error: ${describeError(err)}\n`);

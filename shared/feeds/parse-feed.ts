@@ -85,7 +85,7 @@ async function readRaw(text: string, context: ParseContext): Promise<RawFeed> {
   try {
     return await readXmlFeed(text);
   } catch (cause) {
-    const hint = /^\s*(<!doctype html|<html)/i.test(text) ? 'got an HTML page' : firstLine(cause);
+    const hint = /^\s*(<!doctype html|<html)/i.test(text) ? 'got an HTML page' : /Unclosed root tag/.test(firstLine(cause)) ? 'the document is cut short: its root element never closes' : /not recognized/i.test(firstLine(cause)) ? `the root element ${rootElement(text)} is not <rss>, <rdf:RDF> or <feed>` : firstLine(cause);
     throw new FeedParseError(context.url, `not a readable RSS or Atom feed (${hint})`, { cause });
   }
 }
@@ -137,6 +137,10 @@ function normaliseLang(lang: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+function rootElement(xml: string): string {
+  return /<([A-Za-z_][\w:.-]*)/.exec(xml.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<![^>]*>/g, ''))?.[0]?.concat('>') ?? 'of the document';
 }
 
 function firstLine(err: unknown): string {

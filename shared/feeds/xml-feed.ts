@@ -59,7 +59,7 @@ const parser = new FeedParser();
  * rss-parser's `parseString`. Throws rss-parser's own error on anything else.
  */
 export async function readXmlFeed(xml: string): Promise<RawFeed> {
-  const feed = await parser.parseString(xml.replace(/^[\s\ufeff]+/, ''));
+  const feed = await parser.parseString(entryAsFeed(xhtmlAsHtml(xml.replace(/^[\s\ufeff]+/, ''))));
   const isAtom = /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*|<!DOCTYPE[^>]*>\s*|<\?[^>]*>\s*)*<(\w+:)?feed\b/.test(xml.slice(0, 4096).replace(/^\ufeff/, ''));
   const isRdf = !isAtom && /<(\w+:)?RDF\b/.test(xml.slice(0, 4096));
   const feedBases = compact([feed.attrs?.['xml:base']]);
@@ -74,6 +74,31 @@ export async function readXmlFeed(xml: string): Promise<RawFeed> {
     ttlMinutes: positiveNumber(feed.ttl),
     entries: (feed.items ?? []).map((item) => (isAtom ? atomEntry(item, feedBases) : rssEntry(item, feedBases))),
   };
+}
+
+const ENTRY_ROOT = /^((?:<\?xml[^>]*\?>|<!--[\s\S]*?-->|<\?[^>]*\?>|\s)*)(<(?:\w+:)?entry\b[\s\S]*)$/;
+
+/** An Atom Entry Document (root <entry>) read as a feed of one entry. */
+function entryAsFeed(xml: string): string {
+  const match = ENTRY_ROOT.exec(xml.slice(0, 2048)) ? ENTRY_ROOT.exec(xml) : null;
+  if (!match) return xml;
+  return `${match[1]}<feed xmlns="http://www.w3.org/2005/Atom">${match[2]}</feed>`;
+}
+
+const XHTML_CONSTRUCT = /<((?:\w+:)?(?:title|subtitle|summary|content|rights))\b([^>]*?)\btype\s*=\s*(["'])xhtml\3([^>]*)>([\s\S]*?)<\/\1\s*>/g;
+
+/**
+ * Atom text constructs of type "xhtml" hold markup as child elements, whose interleaving
+ * with text xml2js does not keep ("Macron <em>receives</em> Zelensky" would come back as
+ * "Macron Zelensky receives"). Rewritten as escaped type="html" before parsing, they keep
+ * their order and take the same path as HTML titles.
+ */
+export function xhtmlAsHtml(xml: string): string {
+  if (!/type\s*=\s*["']xhtml["']/.test(xml)) return xml;
+  return xml.replace(XHTML_CONSTRUCT, (_whole, tag: string, before: string, _q: string, after: string, inner: string) => {
+    const escaped = inner.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    return `<${tag}${before}type="html"${after}>${escaped}</${tag}>`;
+  });
 }
 
 function rssEntry(item: Item, feedBases: string[]): RawEntry {
