@@ -63,7 +63,7 @@ async function main() {
         compared++;
         if (ref.entries === feed.stories.length) countsAgree++;
         else notes.push(`reference reads ${ref.entries}`);
-        if (ref.first_title !== null && ref.entries > 0) {
+        if (ref.first_title !== null && (ref.entries ?? 0) > 0) {
           titlesCompared++;
           if (same(ref.first_title, feed.stories[0]?.title ?? '')) titlesAgree++;
           else notes.push(`first title differs: ours ${JSON.stringify(feed.stories[0]?.title)}, reference ${JSON.stringify(ref.first_title)}`);

@@ -8,7 +8,7 @@ const DROPPED_ELEMENTS = /<(script|style|noscript|template|iframe|object)\b[^>]*
 const LOOKS_LIKE_MARKUP = /<\/?[a-z][^>]*>|&(#x?[0-9a-f]+|[a-z][a-z0-9]*);/i;
 // C0 controls other than tab and newlines, and the zero-width characters editors leave behind.
 // eslint-disable-next-line no-control-regex -- removing control characters is the point
-const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\u200c\u200d\u2060\ufeff]/g;
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\u200c\u2060\ufeff]|\u200d/g;
 
 /** Decodes HTML character references: every named entity (also the legacy ones without ";"), decimal and hex. */
 export function decodeEntities(text: string): string {
