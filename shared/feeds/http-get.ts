@@ -96,8 +96,11 @@ function attempt(url: URL, options: HttpGetOptions): Promise<HttpResponse> {
         headers: res.headers,
         body: (maxBytes) => readBody(res, maxBytes),
         discard: () => {
-          res.resume();
-          res.destroy();
+          // A short or empty body (304, redirects, most errors) is drained so the kept-alive
+          // socket serves the next request; a long one is not worth reading.
+          const length = Number(res.headers['content-length']);
+          if (res.statusCode === 304 || res.statusCode === 204 || (Number.isFinite(length) && length <= 64 * 1024)) res.resume();
+          else res.destroy();
         },
       });
     });

@@ -6,9 +6,9 @@ import { parseFeed } from '../feeds/parse-feed';
 import { afterFailure, afterSuccess, type ScheduleOptions } from '../feeds/poll-schedule';
 import { initialFeedState, type FeedState, type FeedStatus } from '../store/feed-state';
 import type { Repository } from '../store/repository';
+import type { Story } from '../stories/story';
 import type { Matcher } from '../watchlists/compile-matcher';
 import type { StoryMatch } from '../watchlists/story-match';
-import { mapLimit } from './map-limit';
 
 /** What polling one feed did. */
 export interface FeedPollResult {
@@ -43,13 +43,10 @@ export interface PollDeps {
 
 /** Ids remembered per feed to skip known stories without a read; a feed body rarely has more. */
 const MAX_SEEN_IDS = 1000;
-/** Conditional match writes in flight per feed. */
-const MATCH_WRITES_IN_FLIGHT = 8;
 
 /**
  * Polls one feed: conditional fetch, decode, parse, skip known stories, match the new ones,
- * store new matches (conditionally, one by one: each triggers an alert) and then the new
- * stories (in batches). A failure is returned, never thrown, so one broken feed cannot stop a
+ * store their matches and then the stories (in batches). A failure is returned, never thrown, so one broken feed cannot stop a
  * cycle. Returns the feed's next state; the caller saves it, after the stories are stored.
  *
  * @param previous the feed's saved state, if the caller has read it already
@@ -69,14 +66,12 @@ export async function pollFeed(feed: FeedConfig, deps: PollDeps, previous?: Feed
     } else {
       const parsed = await parseFeed(decodeBody(fetched.body, fetched.contentType).text, { feedId: feed.id, url: fetched.finalUrl, fetchedAt, lang: feed.lang, contentType: fetched.contentType });
       result.storiesInFeed = parsed.stories.length;
-      const seen = new Set(state.seenIds);
-      const fresh = await deps.repository.unknownStories(parsed.stories.filter((s) => !seen.has(s.id)));
+      const { fresh, matches } = await newStoriesAndMatches(parsed.stories, saved, state, deps, fetchedAt);
       // Matches before stories: after a crash in between, the stories are still unknown and
-      // are matched again, and the conditional writes keep every alert single.
-      const matches = fresh.flatMap((story) => deps.matcher.match(story).map((hit): StoryMatch => ({ ...hit, story, matchedAt: fetchedAt })));
-      const stored = await mapLimit(matches, MATCH_WRITES_IN_FLIGHT, (m) => deps.repository.putMatchIfNew(m));
-      result.newMatches = matches.filter((_, i) => stored[i]);
+      // both are written again; a match written twice is not alerted twice (see Repository).
+      await deps.repository.putMatches(matches);
       await deps.repository.putStories(fresh);
+      result.newMatches = matches;
       result.newStories = fresh.length;
       result.outcome = 'new';
       state = {
@@ -97,4 +92,19 @@ export async function pollFeed(feed: FeedConfig, deps: PollDeps, previous?: Feed
   result.state = state;
   result.status = state.status;
   return result;
+}
+
+/**
+ * The stories of a body not stored before, and their matches. Stories in the feed's last body
+ * (its seen ids) are skipped without a read; the others are looked up, except on a feed's
+ * first poll, when nothing of it can be stored yet. (After a first poll that crashed midway,
+ * its stories are written again, identically, and its matches again: in AWS a second write is
+ * a stream MODIFY, never alerted; locally the crashed run had not alerted yet.)
+ */
+async function newStoriesAndMatches(stories: Story[], saved: FeedState | undefined, state: FeedState, deps: PollDeps, matchedAt: string): Promise<{ fresh: Story[]; matches: StoryMatch[] }> {
+  const seen = new Set(state.seenIds);
+  const candidates = stories.filter((s) => !seen.has(s.id));
+  const fresh = saved?.seenIds ? await deps.repository.unknownStories(candidates) : candidates;
+  const matches = fresh.flatMap((story) => deps.matcher.match(story).map((hit): StoryMatch => ({ ...hit, story, matchedAt })));
+  return { fresh, matches };
 }

@@ -12,7 +12,7 @@ export interface CycleOptions extends PollDeps {
   feeds: FeedConfig[];
   /**
    * Feeds polled at the same time. Memory grows with it (at most one capped body per feed in flight).
-   * @default 16
+   * @default 32
    */
   concurrency?: number;
   /**
@@ -53,7 +53,7 @@ export async function runCycle(options: CycleOptions): Promise<CycleSummary> {
   const cycleStart = now();
   const due = options.force ? options.feeds : options.feeds.filter((f) => isDue(states.get(f.id), cycleStart));
   const writer = new StateWriter(options.repository);
-  const results = await mapLimit(due, options.concurrency ?? 16, async (feed) => {
+  const results = await mapLimit(due, options.concurrency ?? 32, async (feed) => {
     const result = await pollFeed(feed, options, states.get(feed.id));
     await writer.add(result.state);
     options.onFeed?.(result);

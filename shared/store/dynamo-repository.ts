@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { StoreError } from '../errors';
 import { mapLimit } from '../pipeline/map-limit';
@@ -8,6 +8,7 @@ import type { FeedState } from './feed-state';
 import { KEY_SCHEMA, keys } from './key-schema';
 import type { Repository } from './repository';
 import { chunk, untilProcessed } from './batch-retry';
+import { Coalescer } from './coalescer';
 import { feedStateFromItem, feedStateToItem, matchFromItem, matchToItem, storyToItem } from './item-mappers';
 
 /** DynamoDB's limits per request. */
@@ -33,6 +34,10 @@ export class DynamoRepository implements Repository {
   private readonly doc: DynamoDBDocumentClient;
   private readonly ttlSeconds: number;
   private readonly batchConcurrency: number;
+  /** Writes of concurrent pollers, packed into full BatchWriteItem requests. */
+  private readonly writes: Coalescer<Record<string, unknown>, undefined>;
+  /** Story look-ups of concurrent pollers, packed into full BatchGetItem requests. */
+  private readonly storyLookups: Coalescer<string, boolean>;
 
   constructor(
     client: DynamoDBClient,
@@ -42,6 +47,18 @@ export class DynamoRepository implements Repository {
     this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
     this.ttlSeconds = (options.storyTtlDays ?? 90) * 86_400;
     this.batchConcurrency = options.batchConcurrency ?? 4;
+    const keyOf = (item: Record<string, unknown>) => `${item[KEY_SCHEMA.partitionKey]}\n${item[KEY_SCHEMA.sortKey]}`;
+    this.writes = new Coalescer(BATCH_WRITE_MAX, keyOf, async (items) => {
+      await this.batchWrite(`write ${items.length} items`, items);
+      return items.map(() => undefined);
+    });
+    this.storyLookups = new Coalescer(BATCH_GET_MAX, (id) => id, async (ids) => {
+      // Eventually consistent (half the read cost): a story written a moment ago and missed
+      // here is only written again, identically.
+      const found = await this.batchGet(`look up ${ids.length} stories`, ids.map(keys.story), { projection: KEY_SCHEMA.partitionKey, consistent: false });
+      const stored = new Set(found.map((item) => String(item[KEY_SCHEMA.partitionKey])));
+      return ids.map((id) => stored.has(keys.story(id).pk));
+    });
   }
 
   async getFeedState(feedId: string): Promise<FeedState | undefined> {
@@ -61,28 +78,21 @@ export class DynamoRepository implements Repository {
   }
 
   async putFeedStates(states: FeedState[]): Promise<void> {
-    await this.batchWrite(`write states of ${states.length} feeds`, states.map(feedStateToItem));
+    await this.writes.run(states.map(feedStateToItem));
   }
 
   async unknownStories(stories: Story[]): Promise<Story[]> {
-    if (stories.length === 0) return [];
-    // Eventually consistent (half the read cost): a story written a moment ago and missed here
-    // is only written again, identically.
-    const found = await this.batchGet(`look up ${stories.length} stories`, stories.map((s) => keys.story(s.id)), { projection: KEY_SCHEMA.partitionKey, consistent: false });
-    const known = new Set(found.map((item) => String(item[KEY_SCHEMA.partitionKey])));
-    return stories.filter((s) => !known.has(keys.story(s.id).pk));
+    const stored = await this.storyLookups.run(stories.map((s) => s.id));
+    return stories.filter((_, i) => !stored[i]);
   }
 
   async putStories(stories: Story[]): Promise<void> {
     const ttl = this.ttlSeconds;
-    await this.batchWrite(
-      `store ${stories.length} stories`,
-      stories.map((story) => storyToItem(story, Math.floor(Date.parse(story.fetchedAt) / 1000) + ttl)),
-    );
+    await this.writes.run(stories.map((story) => storyToItem(story, Math.floor(Date.parse(story.fetchedAt) / 1000) + ttl)));
   }
 
-  async putMatchIfNew(match: StoryMatch): Promise<boolean> {
-    return this.putIfAbsent(`store match of story ${match.story.id} for watchlist ${match.watchlistId}`, matchToItem(match));
+  async putMatches(matches: StoryMatch[]): Promise<void> {
+    await this.writes.run(matches.map(matchToItem));
   }
 
   async listMatches(watchlistId: string): Promise<StoryMatch[]> {
@@ -151,24 +161,6 @@ export class DynamoRepository implements Repository {
         ),
       ),
     );
-  }
-
-  /** A conditional put: rerunning a cycle stores nothing twice. */
-  private async putIfAbsent(what: string, item: Record<string, unknown>): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: item,
-          ConditionExpression: 'attribute_not_exists(#pk)',
-          ExpressionAttributeNames: { '#pk': KEY_SCHEMA.partitionKey },
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException || (err as Error).name === 'ConditionalCheckFailedException') return false;
-      throw new StoreError(`${this.tableName}: cannot ${what}: ${(err as Error).message}`, { cause: err });
-    }
   }
 
   private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {

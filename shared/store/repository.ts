@@ -3,9 +3,15 @@ import type { Story } from '../stories/story';
 import type { StoryMatch } from '../watchlists/story-match';
 
 /**
- * The pipeline's port to storage: DynamoDB in AWS, dynalite locally. Reads and writes come
- * in batches where the pipeline has many (feed states, stories); a match, which triggers an
- * alert, is written alone and conditionally, so it is stored and alerted exactly once.
+ * The pipeline's port to storage: DynamoDB in AWS, dynalite locally. Reads and writes come in
+ * batches (BatchGetItem, BatchWriteItem): on a cycle of a thousand feeds, one request per
+ * story would cost more than everything else together.
+ *
+ * Exactly-once alerts rest on two rules. The pipeline writes a match only for a story it
+ * found unknown ({@link unknownStories}), and writes matches before their stories, so a
+ * crash in between finds the stories unknown again and redoes both. And a match item written
+ * a second time is a MODIFY in the table stream, which the notify function ignores (it takes
+ * INSERTs only): only the first write of a match is ever alerted.
  */
 export interface Repository {
   getFeedState(feedId: string): Promise<FeedState | undefined>;
@@ -21,8 +27,8 @@ export interface Repository {
    * story again writes the same item (same id, same text), so a rerun duplicates nothing.
    */
   putStories(stories: Story[]): Promise<void>;
-  /** Stores the match unless it exists; true when it was new (and so must be alerted). */
-  putMatchIfNew(match: StoryMatch): Promise<boolean>;
+  /** Stores matches of stories found unknown; the first write of each match triggers its alert (stream INSERT). */
+  putMatches(matches: StoryMatch[]): Promise<void>;
   /** Matches of one watchlist, oldest first. */
   listMatches(watchlistId: string): Promise<StoryMatch[]>;
 }
