@@ -156,6 +156,8 @@ async function decompress(body: Buffer, contentEncoding: string, maxBytes: numbe
     }
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) throw new BodyTooLargeError(maxBytes);
+    // Some servers label a plain body as compressed; a feed that starts like one is read as is.
+    if (/^(\ufeff|\s)*[<{]/.test(body.subarray(0, 64).toString('latin1').replace(/^\xef\xbb\xbf/, ''))) return body;
     throw new Error(`cannot decompress the body (${contentEncoding}): ${(err as Error).message}`, { cause: err });
   }
   return data;

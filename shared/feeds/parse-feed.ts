@@ -73,7 +73,8 @@ export async function parseFeed(text: string, context: ParseContext): Promise<Pa
 }
 
 async function readRaw(text: string, context: ParseContext): Promise<RawFeed> {
-  if (/json/i.test(context.contentType ?? '') || looksLikeJson(text)) {
+  // The body decides: servers send XML feeds as application/json and JSON Feeds as text/plain.
+  if (looksLikeJson(text) || (/json/i.test(context.contentType ?? '') && !/^[\s\ufeff]*</.test(text))) {
     try {
       return readJsonFeed(text);
     } catch (cause) {

@@ -49,6 +49,14 @@ describe('fetchFeed over real HTTP', () => {
     }
   });
 
+  it('reads a plain feed mislabelled as gzip as it is', async () => {
+    const xml = rss([{ guid: '1', title: 'Not really zipped' }]);
+    server.route('/liar.xml', { body: xml, headers: { 'content-encoding': 'gzip' } });
+    expect(await bodyText(server.url('/liar.xml'))).toBe(xml);
+    server.route('/corrupt.xml', { body: Buffer.from([0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0x03, 0xff, 0xff, 0xff, 0xff]), headers: { 'content-encoding': 'gzip' } });
+    await expect(fetchFeed(server.url('/corrupt.xml'), {}, LOCAL)).rejects.toThrow(/: cannot decompress the body \(gzip\)/);
+  });
+
   it('passes the Content-Type on, charset included, for decoding', async () => {
     server.route('/ct.xml', { body: rss([]), headers: { 'content-type': 'application/rss+xml; charset=windows-1251' } });
     expect(await fetchFeed(server.url('/ct.xml'), {}, LOCAL)).toMatchObject({ contentType: 'application/rss+xml; charset=windows-1251' });
