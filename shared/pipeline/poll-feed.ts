@@ -105,6 +105,6 @@ async function newStoriesAndMatches(stories: Story[], saved: FeedState | undefin
   const seen = new Set(state.seenIds);
   const candidates = stories.filter((s) => !seen.has(s.id));
   const fresh = saved?.seenIds ? await deps.repository.unknownStories(candidates) : candidates;
-  const matches = fresh.flatMap((story) => deps.matcher.match(story).map((hit): StoryMatch => ({ ...hit, story, matchedAt })));
+  const matches = fresh.flatMap((story) => deps.matcher.match(story).map((hit): StoryMatch => Object.assign({}, hit, { story, matchedAt })));
   return { fresh, matches };
 }
