@@ -83,7 +83,7 @@ async function main() {
   const options = { feeds, repository, matcher, fetchOptions: { allowLoopback: true }, concurrency: CONCURRENCY };
   const line = (name: string, r: Measured<unknown>, extra: string) =>
     console.log(`${name.padEnd(30)} ${s(r.ms).padStart(7)}   cpu ${s(r.cpuMs)} + store ${s(r.storeCpuMs)}   peak rss ${r.peakMiB.toFixed(0)} MiB   ${extra}`);
-  console.log(`${FEEDS} feeds x ${ITEMS} items, every answer after ${DELAY_MS} ms, concurrency ${CONCURRENCY ?? 'default (32)'}, dynalite in a child process`);
+  console.log(`${FEEDS} feeds x ${ITEMS} items, every answer after ${DELAY_MS} ms, concurrency ${CONCURRENCY ?? 'default (48)'}, dynalite in a child process`);
   console.log(`load average before: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores`);
 
   const b = await measure<CycleSummary>(() => runCycle(options), store.cpuMs);

@@ -13,7 +13,7 @@ const matcher = compileMatcher(config.watchlists);
 // AWS mode: only public addresses. Loopback in a Lambda reaches the runtime API, and
 // link-local reaches the metadata endpoints; a feed URL (or a redirect) must never get there.
 const fetchOptions: FetchFeedOptions = { allowLoopback: false };
-const concurrency = Number(process.env.POLL_CONCURRENCY) || 32;
+const concurrency = Number(process.env.POLL_CONCURRENCY) || 48;
 
 /** Scheduled poll: one cycle over every due feed. New matches reach the stream. */
 export const handler = async () => {

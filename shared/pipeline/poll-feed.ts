@@ -50,8 +50,10 @@ const MAX_SEEN_IDS = 1000;
  * cycle. Returns the feed's next state; the caller saves it, after the stories are stored.
  *
  * @param previous the feed's saved state, if the caller has read it already
+ * @param fetched called once the body is fetched and parsed (or the poll failed before), when
+ *   the memory it held is free: the caller may start fetching another feed
  */
-export async function pollFeed(feed: FeedConfig, deps: PollDeps, previous?: FeedState): Promise<FeedPollResult> {
+export async function pollFeed(feed: FeedConfig, deps: PollDeps, previous?: FeedState, fetched?: () => void): Promise<FeedPollResult> {
   const now = (deps.now ?? (() => new Date()))();
   const fetchedAt = now.toISOString();
   const saved = previous ?? (await deps.repository.getFeedState(feed.id).catch(() => undefined));
@@ -59,12 +61,13 @@ export async function pollFeed(feed: FeedConfig, deps: PollDeps, previous?: Feed
   let state: FeedState = saved && (!saved.url || saved.url === feed.url) ? { ...saved, url: feed.url } : { ...initialFeedState(feed.id, feed.url), storiesSeen: saved?.storiesSeen ?? 0 };
   const result: FeedPollResult = { feedId: feed.id, url: feed.url, outcome: 'failed', storiesInFeed: 0, newStories: 0, newMatches: [], status: state.status, state };
   try {
-    const fetched = await fetchFeed(feed.url, { etag: state.etag, lastModified: state.lastModified }, deps.fetchOptions);
-    if (fetched.status === 'not-modified') {
+    const response = await fetchFeed(feed.url, { etag: state.etag, lastModified: state.lastModified }, deps.fetchOptions);
+    if (response.status === 'not-modified') {
       result.outcome = 'not-modified';
-      state = { ...afterSuccess(state, now, fetched, deps.schedule), etag: fetched.etag ?? state.etag, lastModified: fetched.lastModified ?? state.lastModified };
+      state = { ...afterSuccess(state, now, response, deps.schedule), etag: response.etag ?? state.etag, lastModified: response.lastModified ?? state.lastModified };
     } else {
-      const parsed = await parseFeed(decodeBody(fetched.body, fetched.contentType).text, { feedId: feed.id, url: fetched.finalUrl, fetchedAt, lang: feed.lang, contentType: fetched.contentType });
+      const parsed = await parseFeed(decodeBody(response.body, response.contentType).text, { feedId: feed.id, url: response.finalUrl, fetchedAt, lang: feed.lang, contentType: response.contentType });
+      fetched?.();
       result.storiesInFeed = parsed.stories.length;
       const { fresh, matches } = await newStoriesAndMatches(parsed.stories, saved, state, deps, fetchedAt);
       // Matches before stories: after a crash in between, the stories are still unknown and
@@ -75,9 +78,9 @@ export async function pollFeed(feed: FeedConfig, deps: PollDeps, previous?: Feed
       result.newStories = fresh.length;
       result.outcome = 'new';
       state = {
-        ...afterSuccess(state, now, { cacheControl: fetched.cacheControl, ttlMinutes: parsed.ttlMinutes }, deps.schedule),
-        etag: fetched.etag,
-        lastModified: fetched.lastModified,
+        ...afterSuccess(state, now, { cacheControl: response.cacheControl, ttlMinutes: parsed.ttlMinutes }, deps.schedule),
+        etag: response.etag,
+        lastModified: response.lastModified,
         seenIds: parsed.stories.slice(0, MAX_SEEN_IDS).map((s) => s.id),
         storiesSeen: state.storiesSeen + fresh.length,
       };

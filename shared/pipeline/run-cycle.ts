@@ -6,15 +6,23 @@ import type { Repository } from '../store/repository';
 import type { StoryMatch } from '../watchlists/story-match';
 import { mapLimit } from './map-limit';
 import { pollFeed, type FeedPollResult, type PollDeps } from './poll-feed';
+import { Semaphore } from './semaphore';
 
 /** Options for {@link runCycle}. */
 export interface CycleOptions extends PollDeps {
   feeds: FeedConfig[];
   /**
-   * Feeds polled at the same time. Memory grows with it (at most one capped body per feed in flight).
-   * @default 32
+   * Feeds fetched (and parsed) at the same time: at most this many bodies are in memory.
+   * @default 48
    */
   concurrency?: number;
+  /**
+   * Feeds in progress at the same time, fetching or storing. A feed gives its fetch slot back
+   * once parsed, so fetching goes on while the store is busy; its parsed stories (small, and
+   * bounded by the body) wait for the store. Bounded so a slow store cannot make them pile up.
+   * @default 3 x concurrency
+   */
+  inFlight?: number;
   /**
    * Poll every feed, even those whose next check (backoff, Retry-After, max-age, ttl) has not come.
    * @default false
@@ -45,7 +53,8 @@ const STATE_BATCH = 25;
 /**
  * Polls every due feed once, with bounded concurrency, and sums up what happened. Feed
  * states are read in batches up front and written in batches as feeds finish, each after
- * its feed's stories are stored.
+ * its feed's stories are stored. Fetching and storing overlap: a feed waiting for the store
+ * does not hold up the fetching of others.
  */
 export async function runCycle(options: CycleOptions): Promise<CycleSummary> {
   const now = options.now ?? (() => new Date());
@@ -53,11 +62,24 @@ export async function runCycle(options: CycleOptions): Promise<CycleSummary> {
   const cycleStart = now();
   const due = options.force ? options.feeds : options.feeds.filter((f) => isDue(states.get(f.id), cycleStart));
   const writer = new StateWriter(options.repository);
-  const results = await mapLimit(due, options.concurrency ?? 32, async (feed) => {
-    const result = await pollFeed(feed, options, states.get(feed.id));
-    await writer.add(result.state);
-    options.onFeed?.(result);
-    return result;
+  const concurrency = options.concurrency ?? 48;
+  const fetching = new Semaphore(concurrency);
+  const results = await mapLimit(due, options.inFlight ?? 3 * concurrency, async (feed) => {
+    await fetching.acquire();
+    let fetched = false;
+    const release = () => {
+      if (!fetched) fetching.release();
+      fetched = true;
+    };
+    try {
+      const result = await pollFeed(feed, options, states.get(feed.id), release);
+      release();
+      await writer.add(result.state);
+      options.onFeed?.(result);
+      return result;
+    } finally {
+      release();
+    }
   });
   await writer.flush();
   return {
