@@ -2,6 +2,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { CachedConfig } from '../shared/config/running-config';
+import type { FetchFeedOptions } from '../shared/feeds/fetch-feed';
 import { parseFeedMessage } from '../shared/pipeline/feed-message';
 import { pollMetrics } from '../shared/pipeline/pipeline-metrics';
 import { pollFeed } from '../shared/pipeline/poll-feed';
@@ -23,6 +24,11 @@ const runningConfig = new CachedConfig(new ConfigRepository(client, tableName), 
   onStaleRead: (error) => obs.logger.warn('config read failed; using the last good one', { error }),
 });
 const processor = new BatchProcessor(EventType.SQS);
+// AWS mode: only public addresses. Loopback in a Lambda reaches the runtime API, and
+// link-local reaches the metadata endpoints; a feed URL (or a redirect) must never get there.
+// The stack never sets NEWSALERT_ALLOW_LOOPBACK; tests that run this handler against a feed
+// server on 127.0.0.1 do (the rule is configuration, not a code fork).
+const fetchOptions: FetchFeedOptions = { allowLoopback: process.env.NEWSALERT_ALLOW_LOOPBACK === 'true' };
 
 /**
  * Polls the feed of one queue message. A feed that fails (HTTP error, bad XML) is not a failed
@@ -32,11 +38,14 @@ const processor = new BatchProcessor(EventType.SQS);
  */
 async function pollRecord(record: SQSRecord, matcher: Matcher): Promise<void> {
   const { feed, dispatchedAt } = parseFeedMessage(record.body, `message ${record.messageId}`);
-  const result = await pollFeed(feed, { repository, matcher });
+  const result = await pollFeed(feed, { repository, matcher, fetchOptions });
+  // Saved after the stories and matches are stored: a crash before this refetches the feed.
+  await repository.putFeedState(result.state);
   obs.record(pollMetrics(result));
-  const { newMatches, error, ...fields } = result;
-  if (error) obs.logger.warn('feed failed', { ...fields, error, dispatchedAt });
-  else obs.logger.info('feed polled', { ...fields, newMatches: newMatches.length, dispatchedAt });
+  const { newMatches, error, state, ...fields } = result;
+  const logged = { ...fields, errorCount: state.errorCount, nextCheckAt: state.nextCheckAt, dispatchedAt };
+  if (error) obs.logger.warn(state.status === 'disabled' ? 'feed disabled' : 'feed failed', { ...logged, error });
+  else obs.logger.info('feed polled', { ...logged, newMatches: newMatches.length });
 }
 
 /** SQS poll queue → one feed per record, partial batch responses (Powertools Batch). */

@@ -101,7 +101,7 @@ export class FeedFanOut extends Construct {
       environment: { STORY_TTL_DAYS: String(props.storyTtlDays) },
     })
       // Feed state read and write; stories and matches are conditional puts.
-      .bindTable(props.table, { actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'] });
+      .bindTable(props.table, { actions: ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'] });
     this.poll.function.addEventSource(
       new SqsEventSource(this.queue, {
         batchSize: props.batchSize,

@@ -117,6 +117,8 @@ describe('poll handler', () => {
     server.route('/down.xml', { status: 500 });
     const { handler } = load<{ handler: (e: SQSEvent, c: Context) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }> }>('poll', {
       TABLE_NAME: await configuredTable([]),
+      // The feed server is on 127.0.0.1, which AWS mode refuses.
+      NEWSALERT_ALLOW_LOOPBACK: 'true',
     });
     const now = new Date();
     const event = {
@@ -182,7 +184,7 @@ describe('notify handler', () => {
     const story = { id: 's1', feedId: 'world', title: 'Putin on the peace plan', summary: '', link: '', publishedAt, fetchedAt: publishedAt };
     const match = { watchlistId: 'talks', watchlistName: 'Peace talks', actors: ['putin'], terms: ['peace plan'], matchedAt: publishedAt, story };
     // Stored as the poll function stores it: the stream record is the image of that write.
-    await new DynamoRepository(store.client, store.tableName).putMatchIfNew(match);
+    await new DynamoRepository(store.client, store.tableName).putMatches([match]);
     const image = marshall(matchToItem(match), { removeUndefinedValues: true });
     await handler({ Records: [{ eventID: 'e-1', eventName: 'INSERT', dynamodb: { NewImage: image } }] } as unknown as DynamoDBStreamEvent, context);
     expect((sns!.calls()[0]!.args[0].input as PublishBatchCommandInput).TopicArn).toBe(TOPIC_ARN);

@@ -40,6 +40,9 @@ beforeAll(async () => {
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_ENDPOINT_URL_DYNAMODB: ddb.endpoint,
+    // The handler's logs and metrics are tested elsewhere; here they would only be noise.
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
+    POWERTOOLS_METRICS_DISABLED: 'true',
   });
   ({ handler: lambdaHandler } = await import('../../functions/notify'));
 }, 90_000);
@@ -74,8 +77,8 @@ beforeEach(() => {
 async function storeAndRead(prefix: string, count: number): Promise<DynamoDBStreamEvent> {
   for (let i = 0; i < count; i++) {
     const story = seedStory({ id: `${prefix}${i}`, title: `Putin and Witkoff, ${prefix} ${i}`, link: `https://e.org/${prefix}/${i}` });
-    await repository.putStoryIfNew(story);
-    await repository.putMatchIfNew(seedMatch({}, story));
+    await repository.putStories([story]);
+    await repository.putMatches([seedMatch({}, story)]);
   }
   return notifyEvent(await reader.next());
 }

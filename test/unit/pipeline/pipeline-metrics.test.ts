@@ -1,5 +1,6 @@
 import type { FeedPollResult } from '../../../shared/pipeline/poll-feed';
 import { alertMetrics, dispatchMetrics, pollMetrics } from '../../../shared/pipeline/pipeline-metrics';
+import { initialFeedState } from '../../../shared/store/feed-state';
 import { seedMatch } from '../../support/story-fixture';
 
 const result = (overrides: Partial<FeedPollResult>): FeedPollResult => ({
@@ -9,6 +10,8 @@ const result = (overrides: Partial<FeedPollResult>): FeedPollResult => ({
   storiesInFeed: 0,
   newStories: 0,
   newMatches: [],
+  status: 'ok',
+  state: initialFeedState('world'),
   ...overrides,
 });
 const asMap = (points: { name: string; value: number }[]) => Object.fromEntries(points.map((p) => [p.name, p.value]));

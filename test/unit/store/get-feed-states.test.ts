@@ -33,6 +33,6 @@ describe('DynamoRepository.getFeedStates when DynamoDB leaves keys unprocessed',
     doc.on(BatchGetCommand).resolves({ UnprocessedKeys: { news: { Keys: [{ pk: 'FEED#a', sk: 'STATE' }] } } });
     const run = repository().getFeedStates(['a']);
     await expect(run).rejects.toThrow(StoreError);
-    await expect(run).rejects.toThrow('news: cannot read the state of 1 feed(s) (still unprocessed after 5 rounds, throttled?)');
+    await expect(run).rejects.toThrow('news: cannot read states of 1 feeds: 1 keys still unprocessed after retries (throttled)');
   });
 });
