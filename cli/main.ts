@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 import { describeError } from '../shared/errors';
 import { registerDemo } from './commands/demo';
+import { registerMatch } from './commands/match';
 import { registerRun } from './commands/run';
+import { registerWatchlists } from './commands/watchlists';
 
 const program = new Command('newsalert')
   .description('News alerts on the talks to end the war in Ukraine: poll feeds, match watchlists, store, alert.')
@@ -11,6 +13,8 @@ const program = new Command('newsalert')
 // One file per command (group) under commands/, each adding itself here.
 registerRun(program);
 registerDemo(program);
+registerMatch(program);
+registerWatchlists(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`error: ${describeError(err)}\n`);

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ConfigError, WatchlistError } from '../errors';
@@ -23,10 +23,25 @@ export function loadConfig(dir: string): AppConfig {
   return { feeds, watchlists: loadWatchlists(join(dir, 'watchlists')) };
 }
 
-/** Loads one watchlist file, or every `*.yaml` / `*.yml` in a folder (sorted by name). */
-export function loadWatchlists(fileOrDir: string): Watchlist[] {
+/** What reading watchlist files found: the valid watchlists and every problem. */
+export interface WatchlistFiles {
+  /** The files read, in order. */
+  files: string[];
+  /** The valid watchlists, each with the file it came from. */
+  entries: { file: string; watchlist: Watchlist }[];
+  /** One line per problem: `file:line[:column]: field: message`. */
+  problems: string[];
+}
+
+/**
+ * Reads one watchlist file, or every `*.yaml` / `*.yml` in a folder (sorted by name), and
+ * validates each: schema, rule syntax (with the column), references, unique ids across files.
+ *
+ * @throws WatchlistError only when the path is missing or holds no watchlist file
+ */
+export function readWatchlistFiles(fileOrDir: string): WatchlistFiles {
   if (!existsSync(fileOrDir)) throw new WatchlistError(`${fileOrDir}: not found`);
-  const files = /\.ya?ml$/.test(fileOrDir)
+  const files = statSync(fileOrDir).isFile()
     ? [fileOrDir]
     : readdirSync(fileOrDir)
         .filter((f) => /\.ya?ml$/.test(f))
@@ -34,7 +49,7 @@ export function loadWatchlists(fileOrDir: string): Watchlist[] {
         .map((f) => join(fileOrDir, f));
   if (files.length === 0) throw new WatchlistError(`${fileOrDir}: no watchlist files (*.yaml)`);
   const problems: string[] = [];
-  const watchlists: Watchlist[] = [];
+  const entries: WatchlistFiles['entries'] = [];
   const ids = new Map<string, string>();
   for (const file of files) {
     try {
@@ -42,14 +57,24 @@ export function loadWatchlists(fileOrDir: string): Watchlist[] {
       const other = ids.get(watchlist.id);
       if (other) problems.push(`${file}:1: id: "${watchlist.id}" is already used by ${other}`);
       ids.set(watchlist.id, file);
-      watchlists.push(watchlist);
+      entries.push({ file, watchlist });
     } catch (err) {
       if (!(err instanceof WatchlistError)) throw err;
-      problems.push(err.message);
+      problems.push(...err.message.split('\n'));
     }
   }
+  return { files, entries, problems };
+}
+
+/**
+ * Loads one watchlist file, or every `*.yaml` / `*.yml` in a folder (sorted by name).
+ *
+ * @throws WatchlistError listing every problem, one `file:line: field: message` per line
+ */
+export function loadWatchlists(fileOrDir: string): Watchlist[] {
+  const { entries, problems } = readWatchlistFiles(fileOrDir);
   if (problems.length > 0) throw new WatchlistError(problems.join('\n'));
-  return watchlists;
+  return entries.map((e) => e.watchlist);
 }
 
 const AppConfigSchema = z.object({ feeds: z.array(FeedConfigSchema), watchlists: z.array(WatchlistSchema) });
@@ -67,6 +92,11 @@ export function parseConfigJson(json: string | undefined, source = 'NEWSALERT_CO
     throw new ConfigError(`${source}: not valid JSON`, { cause });
   }
   const result = AppConfigSchema.safeParse(value);
-  if (!result.success) throw new ConfigError(`${source}: ${result.error.issues[0]?.path.join('.')}: ${result.error.issues[0]?.message}`);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const offset = (issue as { params?: { offset?: unknown } }).params?.offset;
+    const column = typeof offset === 'number' ? ` (column ${offset + 1})` : '';
+    throw new ConfigError(`${source}: ${issue.path.join('.')}: ${issue.message}${column}`);
+  }
   return result.data;
 }

@@ -1,0 +1,191 @@
+import { WatchlistError } from '../errors';
+import { AhoCorasick, type AutomatonPattern } from './aho-corasick';
+import { KEYWORDS_GROUP } from './check-watchlist';
+import { parseQuery, type QueryNode } from './query-parser';
+import { parseTerm, termPatterns, type Term } from './term';
+import type { Watchlist } from './watchlist';
+
+/** A story field: 0 is the title, 1 the summary. */
+export type Field = 0 | 1;
+
+/** What a rule atom stands for: one actor (all its aliases) or one term. */
+export interface Atom {
+  kind: 'actor' | 'term';
+  /** Actor id, or the term as first written in the watchlist. */
+  name: string;
+}
+
+/** A rule with its references resolved to atom indexes. Spans point into `source`. */
+export type RuleNode =
+  | { kind: 'atoms'; atoms: number[]; node: QueryNode }
+  | { kind: 'and' | 'or'; children: RuleNode[]; node: QueryNode }
+  | { kind: 'not'; child: RuleNode; node: QueryNode }
+  | { kind: 'near'; left: RuleNode; right: RuleNode; distance: number; node: QueryNode }
+  | { kind: 'scope'; field: Field; child: RuleNode; node: QueryNode };
+
+/** A compiled rule and its text. */
+export interface CompiledRule {
+  source: string;
+  root: RuleNode;
+}
+
+/** A priority rule, compiled. */
+export interface CompiledPriority {
+  name: string;
+  rule?: CompiledRule;
+  minActors?: number;
+  in: 'title' | 'summary' | 'any';
+}
+
+/** One watchlist, ready to evaluate on the automaton's hits. */
+export interface CompiledWatchlist {
+  watchlist: Watchlist;
+  atoms: Atom[];
+  /** Actor atoms in the watchlist's order (the order matches report them in). */
+  actorAtoms: number[];
+  rule: CompiledRule;
+  /** True when the rule is the default (any actor AND any keyword). */
+  defaultRule: boolean;
+  priority: CompiledPriority[];
+}
+
+/** Where a pattern's hits go: an atom of a watchlist, or one word of a chained term. */
+export type PatternRef = { watchlist: number; atom: number; label: string; chain?: undefined } | { chain: number; part: number };
+
+/**
+ * A term with `*` inside a phrase (`мирн* план*`): one pattern per word, and a hit when the
+ * words follow each other, separated by spaces only.
+ */
+export interface Chain {
+  watchlist: number;
+  atom: number;
+  label: string;
+  length: number;
+}
+
+/** Every enabled watchlist compiled into one automaton. */
+export interface CompiledSet {
+  automaton: AhoCorasick;
+  patterns: AutomatonPattern[];
+  /** refs[pattern]: who wants that pattern's hits. */
+  refs: PatternRef[][];
+  chains: Chain[];
+  watchlists: CompiledWatchlist[];
+}
+
+/** The default rule of a watchlist without `rule`: the skeleton's behaviour. */
+export const DEFAULT_RULE = `@* AND #${KEYWORDS_GROUP}`;
+
+/**
+ * Compiles watchlists into one automaton over every alias and term, and each rule into a
+ * tree over atom indexes. Disabled watchlists are left out unless `includeDisabled`.
+ *
+ * @throws WatchlistError naming the watchlist when a rule does not compile (the schema
+ *   catches these first for watchlists loaded from files)
+ */
+export function compileWatchlists(watchlists: readonly Watchlist[], options: { includeDisabled?: boolean } = {}): CompiledSet {
+  const patterns: AutomatonPattern[] = [];
+  const patternIds = new Map<string, number>();
+  const refs: PatternRef[][] = [];
+  const addPattern = (p: AutomatonPattern, ref: PatternRef) => {
+    const key = `${p.prefix ? '*' : '='}${p.text}`;
+    let id = patternIds.get(key);
+    if (id === undefined) {
+      id = patterns.length;
+      patternIds.set(key, id);
+      patterns.push(p);
+      refs.push([]);
+    }
+    refs[id]!.push(ref);
+  };
+
+  const chains: Chain[] = [];
+  const register = (term: Term, watchlist: number, atom: number) => {
+    const parts = termPatterns(term);
+    if (parts.length === 1) return addPattern(parts[0]!, { watchlist, atom, label: term.source });
+    const chain = chains.push({ watchlist, atom, label: term.source, length: parts.length }) - 1;
+    parts.forEach((p, part) => addPattern(p, { chain, part }));
+  };
+
+  const compiled = watchlists
+    .filter((w) => options.includeDisabled || w.enabled !== false)
+    .map((watchlist, wi): CompiledWatchlist => {
+      try {
+        return compileOne(watchlist, wi, register);
+      } catch (err) {
+        throw new WatchlistError(`watchlist ${watchlist.id}: ${(err as Error).message}`, { cause: err });
+      }
+    });
+  return { automaton: new AhoCorasick(patterns), patterns, refs, chains, watchlists: compiled };
+}
+
+function compileOne(watchlist: Watchlist, wi: number, register: (term: Term, watchlist: number, atom: number) => void): CompiledWatchlist {
+  const atoms: Atom[] = [];
+  const termAtoms = new Map<string, number>();
+  const addTerm = (source: string): number => {
+    const term = parseTerm(source);
+    const key = term.words.map((w) => `${w.text}${w.prefix ? '*' : ''}`).join(' ');
+    let index = termAtoms.get(key);
+    if (index === undefined) {
+      index = atoms.length;
+      termAtoms.set(key, index);
+      atoms.push({ kind: 'term', name: term.source });
+      register(term, wi, index);
+    }
+    return index;
+  };
+
+  const actorAtoms = (watchlist.actors ?? []).map((actor) => {
+    const index = atoms.length;
+    atoms.push({ kind: 'actor', name: actor.id });
+    for (const alias of actor.aliases) register(parseTerm(alias), wi, index);
+    return index;
+  });
+  const actorIndex = new Map((watchlist.actors ?? []).map((a, i) => [a.id, actorAtoms[i]!]));
+  const groups = new Map<string, number[]>();
+  if (watchlist.keywords?.length) groups.set(KEYWORDS_GROUP, watchlist.keywords.map(addTerm));
+  for (const [name, terms] of Object.entries(watchlist.themes ?? {})) groups.set(name, terms.map(addTerm));
+
+  const compileRule = (source: string): CompiledRule => {
+    const resolve = (node: QueryNode): RuleNode => {
+      switch (node.kind) {
+        case 'term':
+          return { kind: 'atoms', atoms: [addTerm(node.text)], node };
+        case 'actor': {
+          if (node.id === '*') return { kind: 'atoms', atoms: actorAtoms, node };
+          const a = actorIndex.get(node.id);
+          if (a === undefined) throw new Error(`unknown actor @${node.id}`);
+          return { kind: 'atoms', atoms: [a], node };
+        }
+        case 'group': {
+          const g = groups.get(node.name);
+          if (!g) throw new Error(`unknown group #${node.name}`);
+          return { kind: 'atoms', atoms: g, node };
+        }
+        case 'and':
+        case 'or':
+          return { kind: node.kind, children: node.children.map(resolve), node };
+        case 'not':
+          return { kind: 'not', child: resolve(node.child), node };
+        case 'near':
+          return { kind: 'near', left: resolve(node.left), right: resolve(node.right), distance: node.distance, node };
+        case 'scope':
+          return { kind: 'scope', field: node.scope === 'title' ? 0 : 1, child: resolve(node.child), node };
+      }
+    };
+    return { source, root: resolve(parseQuery(source)) };
+  };
+
+  const rule = compileRule(watchlist.rule ?? DEFAULT_RULE);
+  const priority = (watchlist.priority ?? []).map((p, i): CompiledPriority => {
+    const entry = typeof p === 'string' ? { rule: p } : p;
+    const name = entry.name ?? entry.rule ?? `${entry.minActors} actors${entry.in && entry.in !== 'any' ? ` in the ${entry.in}` : ''}`;
+    return {
+      name: name || `priority ${i + 1}`,
+      ...(entry.rule ? { rule: compileRule(entry.rule) } : {}),
+      ...(entry.minActors ? { minActors: entry.minActors } : {}),
+      in: entry.in ?? 'any',
+    };
+  });
+  return { watchlist, atoms, actorAtoms, rule, defaultRule: watchlist.rule === undefined, priority };
+}
