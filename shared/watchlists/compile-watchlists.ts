@@ -35,6 +35,8 @@ export interface CompiledPriority {
   rule?: CompiledRule;
   minActors?: number;
   in: 'title' | 'summary' | 'any';
+  /** Actor atoms counted by `minActors`. */
+  countedActors: number[];
 }
 
 /** One watchlist, ready to evaluate on the automaton's hits. */
@@ -50,7 +52,7 @@ export interface CompiledWatchlist {
 }
 
 /** Where a pattern's hits go: an atom of a watchlist, or one word of a chained term. */
-export type PatternRef = { watchlist: number; atom: number; label: string; chain?: undefined } | { chain: number; part: number };
+export type PatternRef = { watchlist: number; atom: number; label: string; exact?: string; chain?: undefined } | { chain: number; part: number };
 
 /**
  * A term with `*` inside a phrase (`мирн* план*`): one pattern per word, and a hit when the
@@ -102,7 +104,7 @@ export function compileWatchlists(watchlists: readonly Watchlist[], options: { i
   const chains: Chain[] = [];
   const register = (term: Term, watchlist: number, atom: number) => {
     const parts = termPatterns(term);
-    if (parts.length === 1) return addPattern(parts[0]!, { watchlist, atom, label: term.source });
+    if (parts.length === 1) return addPattern(parts[0]!, { watchlist, atom, label: term.source, ...(term.exact ? { exact: term.exact } : {}) });
     const chain = chains.push({ watchlist, atom, label: term.source, length: parts.length }) - 1;
     parts.forEach((p, part) => addPattern(p, { chain, part }));
   };
@@ -124,7 +126,7 @@ function compileOne(watchlist: Watchlist, wi: number, register: (term: Term, wat
   const termAtoms = new Map<string, number>();
   const addTerm = (source: string): number => {
     const term = parseTerm(source);
-    const key = term.words.map((w) => `${w.text}${w.prefix ? '*' : ''}`).join(' ');
+    const key = term.exact !== undefined ? `=${term.exact}${term.words.at(-1)!.prefix ? '*' : ''}` : term.words.map((w) => `${w.text}${w.prefix ? '*' : ''}`).join(' ');
     let index = termAtoms.get(key);
     if (index === undefined) {
       index = atoms.length;
@@ -177,14 +179,14 @@ function compileOne(watchlist: Watchlist, wi: number, register: (term: Term, wat
   };
 
   const rule = compileRule(watchlist.rule ?? DEFAULT_RULE);
-  const priority = (watchlist.priority ?? []).map((p, i): CompiledPriority => {
-    const entry = typeof p === 'string' ? { rule: p } : p;
-    const name = entry.name ?? entry.rule ?? `${entry.minActors} actors${entry.in && entry.in !== 'any' ? ` in the ${entry.in}` : ''}`;
+  const priority = (watchlist.priority ?? []).map((entry, i): CompiledPriority => {
+    const name = entry.name ?? entry.rule ?? `${entry.minActors} ${entry.kind ?? 'actor'}s${entry.in && entry.in !== 'any' ? ` in the ${entry.in}` : ''}`;
     return {
       name: name || `priority ${i + 1}`,
       ...(entry.rule ? { rule: compileRule(entry.rule) } : {}),
       ...(entry.minActors ? { minActors: entry.minActors } : {}),
       in: entry.in ?? 'any',
+      countedActors: actorAtoms.filter((_, a) => entry.kind === undefined || watchlist.actors[a]!.kind === entry.kind),
     };
   });
   return { watchlist, atoms, actorAtoms, rule, defaultRule: watchlist.rule === undefined, priority };

@@ -40,7 +40,7 @@ export function describeMatch(cw: CompiledWatchlist, ev: RuleEvaluator, texts: [
     scoreParts.push({ what: `${cw.atoms[atom]!.name}${inTitle ? ' (title)' : ''}`, points: inTitle ? 2 : 1 });
   }
 
-  const priorityRules = cw.priority.map((p) => ({ name: p.name, holds: priorityHolds(p, cw, ev) }));
+  const priorityRules = cw.priority.map((p) => ({ name: p.name, holds: priorityHolds(p, ev) }));
   const reasons = priorityRules.filter((p) => p.holds).map((p) => p.name);
   const all = uniqueWitnesses([...actorWitnesses, ...termWitnesses]);
   const hits: TermHit[] = all.map((w) => {
@@ -66,11 +66,11 @@ export function describeMatch(cw: CompiledWatchlist, ev: RuleEvaluator, texts: [
 }
 
 /** Whether one priority rule holds: every condition it gives. */
-export function priorityHolds(p: CompiledPriority, cw: CompiledWatchlist, ev: RuleEvaluator): boolean {
+export function priorityHolds(p: CompiledPriority, ev: RuleEvaluator): boolean {
   if (p.rule && !ev.test(p.rule.root)) return false;
   if (p.minActors !== undefined) {
     const scope: Field | undefined = p.in === 'title' ? 0 : p.in === 'summary' ? 1 : undefined;
-    const named = cw.actorAtoms.filter((a) => ev.occurrencesOf(a, scope).length > 0).length;
+    const named = p.countedActors.filter((a) => ev.occurrencesOf(a, scope).length > 0).length;
     if (named < p.minActors) return false;
   }
   return true;

@@ -83,8 +83,9 @@ export class RuleEvaluator {
     }
   }
 
-  /** The occurrences that made the rule true: atoms outside NOT, in their scope. */
+  /** The occurrences that made the rule true: atoms outside NOT, in true branches, in their scope. */
   witnesses(node: RuleNode, scope?: Field, out: Witness[] = []): Witness[] {
+    if (node.kind !== 'atoms' && node.kind !== 'not' && !this.test(node, scope)) return out;
     switch (node.kind) {
       case 'atoms':
         for (const atom of node.atoms) for (const o of this.occurrencesOf(atom, scope)) out.push({ ...o, atom });
@@ -97,10 +98,8 @@ export class RuleEvaluator {
         this.witnesses(node.child, node.field, out);
         break;
       case 'near':
-        if (this.spans(node, scope).length > 0) {
-          this.witnesses(node.left, scope, out);
-          this.witnesses(node.right, scope, out);
-        }
+        this.witnesses(node.left, scope, out);
+        this.witnesses(node.right, scope, out);
         break;
       case 'not':
         break;

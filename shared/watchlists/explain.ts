@@ -55,7 +55,7 @@ export function explainWatchlist(cw: CompiledWatchlist, ev: RuleEvaluator, texts
     ...(matched ? { match: describeMatch(cw, ev, texts) } : {}),
     priority: cw.priority.map((p) => ({
       name: p.name,
-      holds: priorityHolds(p, cw, ev),
+      holds: priorityHolds(p, ev),
       ...(p.rule ? { tree: explainNode(cw, p.rule.root, p.rule.source, ev, texts, undefined) } : {}),
     })),
   };

@@ -50,6 +50,11 @@ export function buildSnippet(texts: [string, string], hits: Span[], options: Sni
       const space = text.lastIndexOf(' ', to);
       if (space > core[1]) to = space;
     }
+    // Never cut through a hit: leave it out whole instead.
+    for (const [s, e] of ranges) {
+      if (s < to && to < e) to = s;
+      if (s < from && from < e) from = e;
+    }
   }
   let out = from > 0 ? '…' : '';
   let at = from;

@@ -38,6 +38,7 @@ export function findStoryHits(set: CompiledSet, title: string, summary: string):
     set.automaton.scan(texts[field], (pattern, start, end) => {
       for (const ref of set.refs[pattern]!) {
         if (ref.chain === undefined) {
+          if (ref.exact !== undefined && !isExact(texts[field], start, end, ref.exact, set.patterns[pattern]!.prefix)) continue;
           const table = tableOf(ref.watchlist);
           (table[ref.atom] ??= []).push({ field, start, end, label: ref.label });
         } else {
@@ -63,4 +64,10 @@ export function findStoryHits(set: CompiledSet, title: string, summary: string):
     }
   }
   return { texts, occurrences };
+}
+
+/** For a case-sensitive term (`=US`): the hit's text, spaces collapsed, equals it (or starts with it, for a prefix). */
+function isExact(text: string, start: number, end: number, exact: string, prefix: boolean): boolean {
+  const found = text.slice(start, end).replace(/[\s\u00ad\u200b-\u200d\u2060\ufeff]+/gu, (m) => (/\s/.test(m) ? ' ' : ''));
+  return prefix ? found.startsWith(exact) : found === exact;
 }

@@ -7,11 +7,13 @@ export interface TermWord {
   prefix: boolean;
 }
 
-/** An alias, keyword or rule term, read: `peace plan`, `negotiat*`, `мирн* план*`. */
+/** An alias, keyword or rule term, read: `peace plan`, `negotiat*`, `мирн* план*`, `=US`. */
 export interface Term {
   /** As written in the watchlist (the name shown in matches and explanations). */
   source: string;
   words: TermWord[];
+  /** For `=US`: the text a hit must equal, case included (spaces collapsed, no `*`). */
+  exact?: string;
 }
 
 /** Fewer letters before a `*` would match half the dictionary (`pe*`). */
@@ -20,14 +22,17 @@ export const MIN_PREFIX_LETTERS = 3;
 /**
  * Reads a term: words separated by spaces, each may end with `*` (a prefix, for inflected
  * languages: `Зеленськ*` matches Зеленського and Зеленському). Everything else is literal
- * text: `c++`, `28-point`, `перемир'я`.
+ * text: `c++`, `28-point`, `перемир'я`. A leading `=` makes the term case-sensitive: `=US`
+ * matches "US" but not the pronoun "us".
  *
  * @throws QuerySyntaxError with the offset of the problem in `source`
  */
 export function parseTerm(source: string): Term {
   const words: TermWord[] = [];
+  const exactCase = source.trimStart().startsWith('=');
+  const body = exactCase ? source.replace('=', ' ') : source;
   const re = /\S+/g;
-  for (let m = re.exec(source); m; m = re.exec(source)) {
+  for (let m = re.exec(body); m; m = re.exec(body)) {
     const raw = m[0];
     const star = raw.indexOf('*');
     if (star >= 0 && star !== raw.length - 1) throw new QuerySyntaxError(`"${source}": a * may only end a word (it marks a prefix)`, m.index + star);
@@ -46,7 +51,12 @@ export function parseTerm(source: string): Term {
     if (text.length > 0) words.push({ text, prefix });
   }
   if (words.length === 0) throw new QuerySyntaxError(`"${source}": a term needs at least one letter, digit or symbol`, 0);
-  return { source: source.trim(), words };
+  const term: Term = { source: source.trim(), words };
+  if (exactCase) {
+    if (termPatterns(term).length > 1) throw new QuerySyntaxError(`"${source}": a case-sensitive (=) term can have * only at its end`, body.indexOf('*'));
+    term.exact = body.normalize('NFC').trim().replace(/\*$/, '').replace(/\s+/g, ' ');
+  }
+  return term;
 }
 
 /**

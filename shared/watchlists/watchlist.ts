@@ -45,7 +45,7 @@ export type Actor = z.infer<typeof ActorSchema>;
 /**
  * A rule that raises a matched story's alert to priority high. Every condition given must
  * hold: `rule` (a query, e.g. `title:@putin AND title:@witkoff`) and `minActors` distinct
- * actors named `in` the title, the summary or anywhere.
+ * actors (of `kind`, when given) named `in` the title, the summary or anywhere.
  */
 export const PriorityRuleSchema = z.looseObject({
   /** Shown in explanations and alerts: why the alert is high. */
@@ -54,6 +54,8 @@ export const PriorityRuleSchema = z.looseObject({
   minActors: z.number().int().min(1).optional(),
   /** Where `minActors` are counted. @default "any" */
   in: z.enum(['title', 'summary', 'any']).optional(),
+  /** Count only actors of this kind (e.g. `person`: the Kremlin is not a second actor). */
+  kind: z.enum(['person', 'org', 'place']).optional(),
 });
 export type PriorityRule = z.infer<typeof PriorityRuleSchema>;
 
