@@ -4,7 +4,7 @@ import { describeMatch } from './describe-match';
 import { RuleEvaluator } from './evaluate-rule';
 import { explainWatchlist, type Explanation } from './explain';
 import type { SnippetOptions } from './snippet';
-import { findStoryHits } from './story-hits';
+import { atomTables, StoryScanner } from './story-hits';
 import type { WatchlistHit } from './story-match';
 import type { Watchlist } from './watchlist';
 
@@ -38,21 +38,25 @@ export interface MatcherOptions {
  */
 export function compileMatcher(watchlists: readonly Watchlist[], options: MatcherOptions = {}): Matcher {
   const set = compileWatchlists(watchlists, { includeDisabled: options.includeDisabled });
+  const scanner = new StoryScanner(set);
   return {
     match(story) {
-      const { texts, occurrences } = findStoryHits(set, story.title, story.summary);
+      const found = scanner.scan(story.title, story.summary);
       const hits: WatchlistHit[] = [];
-      // Map order is insertion order: sort so results follow the watchlists' order.
-      for (const wi of [...occurrences.keys()].sort((a, b) => a - b)) {
+      if (found.triggered.length === 0) return hits;
+      const triggered = [...found.triggered];
+      const tables = atomTables(set, found, triggered);
+      for (const wi of triggered) {
         const cw = set.watchlists[wi]!;
-        const ev = new RuleEvaluator(texts, occurrences.get(wi)!);
-        if (ev.test(cw.rule.root)) hits.push(describeMatch(cw, ev, texts, options.snippet).hit);
+        const ev = new RuleEvaluator(found.texts, tables.get(wi)!);
+        if (ev.test(cw.rule.root)) hits.push(describeMatch(cw, ev, found.texts, options.snippet).hit);
       }
       return hits;
     },
     explain(story) {
-      const { texts, occurrences } = findStoryHits(set, story.title, story.summary);
-      return set.watchlists.map((cw, wi) => explainWatchlist(cw, new RuleEvaluator(texts, occurrences.get(wi) ?? []), texts));
+      const found = scanner.scan(story.title, story.summary);
+      const tables = atomTables(set, found, set.watchlists.map((_, wi) => wi));
+      return set.watchlists.map((cw, wi) => explainWatchlist(cw, new RuleEvaluator(found.texts, tables.get(wi)!), found.texts));
     },
     stats: { watchlists: set.watchlists.length, patterns: set.patterns.length, states: set.automaton.states },
   };

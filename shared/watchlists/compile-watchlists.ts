@@ -2,17 +2,22 @@ import { WatchlistError } from '../errors';
 import { AhoCorasick, type AutomatonPattern } from './aho-corasick';
 import { KEYWORDS_GROUP } from './check-watchlist';
 import { parseQuery, type QueryNode } from './query-parser';
+import { triggerAtoms } from './rule-triggers';
 import { parseTerm, termPatterns, type Term } from './term';
 import type { Watchlist } from './watchlist';
 
 /** A story field: 0 is the title, 1 the summary. */
 export type Field = 0 | 1;
 
+/** Where an atom's occurrences come from: one automaton pattern, or a chain of them. */
+export type AtomSource = { pattern: number; label: string; exact?: string; chain?: undefined } | { chain: number; label: string; exact?: undefined };
+
 /** What a rule atom stands for: one actor (all its aliases) or one term. */
 export interface Atom {
   kind: 'actor' | 'term';
   /** Actor id, or the term as first written in the watchlist. */
   name: string;
+  sources: AtomSource[];
 }
 
 /** A rule with its references resolved to atom indexes. Spans point into `source`. */
@@ -51,28 +56,36 @@ export interface CompiledWatchlist {
   priority: CompiledPriority[];
 }
 
-/** Where a pattern's hits go: an atom of a watchlist, or one word of a chained term. */
-export type PatternRef = { watchlist: number; atom: number; label: string; exact?: string; chain?: undefined } | { chain: number; part: number };
-
 /**
  * A term with `*` inside a phrase (`мирн* план*`): one pattern per word, and a hit when the
  * words follow each other, separated by spaces only.
  */
 export interface Chain {
-  watchlist: number;
-  atom: number;
-  label: string;
-  length: number;
+  /** Pattern ids of the words, in order. */
+  parts: number[];
 }
 
 /** Every enabled watchlist compiled into one automaton. */
 export interface CompiledSet {
   automaton: AhoCorasick;
   patterns: AutomatonPattern[];
-  /** refs[pattern]: who wants that pattern's hits. */
-  refs: PatternRef[][];
   chains: Chain[];
+  /**
+   * triggers[pattern]: the watchlists to evaluate when the pattern is found. A watchlist is
+   * triggered only by the atoms its rule cannot match without (see rule-triggers.ts), so a
+   * common word shared by many watchlists does not make all of them evaluate.
+   */
+  triggers: number[][];
+  /** refs[pattern]: the atoms whose sources the pattern is (for a chain: its first word). */
+  refs: PatternRef[][];
   watchlists: CompiledWatchlist[];
+}
+
+/** An atom that wants a pattern's hits. */
+export interface PatternRef {
+  watchlist: number;
+  atom: number;
+  source: AtomSource;
 }
 
 /** The default rule of a watchlist without `rule`: the skeleton's behaviour. */
@@ -88,40 +101,48 @@ export const DEFAULT_RULE = `@* AND #${KEYWORDS_GROUP}`;
 export function compileWatchlists(watchlists: readonly Watchlist[], options: { includeDisabled?: boolean } = {}): CompiledSet {
   const patterns: AutomatonPattern[] = [];
   const patternIds = new Map<string, number>();
-  const refs: PatternRef[][] = [];
-  const addPattern = (p: AutomatonPattern, ref: PatternRef) => {
+  const addPattern = (p: AutomatonPattern): number => {
     const key = `${p.prefix ? '*' : '='}${p.text}`;
     let id = patternIds.get(key);
     if (id === undefined) {
-      id = patterns.length;
+      id = patterns.push(p) - 1;
       patternIds.set(key, id);
-      patterns.push(p);
-      refs.push([]);
     }
-    refs[id]!.push(ref);
+    return id;
   };
-
   const chains: Chain[] = [];
-  const register = (term: Term, watchlist: number, atom: number) => {
+  const register = (term: Term): AtomSource => {
     const parts = termPatterns(term);
-    if (parts.length === 1) return addPattern(parts[0]!, { watchlist, atom, label: term.source, ...(term.exact ? { exact: term.exact } : {}) });
-    const chain = chains.push({ watchlist, atom, label: term.source, length: parts.length }) - 1;
-    parts.forEach((p, part) => addPattern(p, { chain, part }));
+    if (parts.length === 1) return { pattern: addPattern(parts[0]!), label: term.source, ...(term.exact !== undefined ? { exact: term.exact } : {}) };
+    return { chain: chains.push({ parts: parts.map(addPattern) }) - 1, label: term.source };
   };
 
   const compiled = watchlists
     .filter((w) => options.includeDisabled || w.enabled !== false)
-    .map((watchlist, wi): CompiledWatchlist => {
+    .map((watchlist): CompiledWatchlist => {
       try {
-        return compileOne(watchlist, wi, register);
+        return compileOne(watchlist, register);
       } catch (err) {
         throw new WatchlistError(`watchlist ${watchlist.id}: ${(err as Error).message}`, { cause: err });
       }
     });
-  return { automaton: new AhoCorasick(patterns), patterns, refs, chains, watchlists: compiled };
+
+  const triggers: Set<number>[] = patterns.map(() => new Set());
+  compiled.forEach((cw, wi) => {
+    for (const atom of triggerAtoms(cw.rule.root, cw.atoms)) {
+      for (const source of cw.atoms[atom]!.sources) triggers[source.chain === undefined ? source.pattern : chains[source.chain]!.parts[0]!]!.add(wi);
+    }
+  });
+  const refs: PatternRef[][] = patterns.map(() => []);
+  compiled.forEach((cw, watchlist) =>
+    cw.atoms.forEach((a, atom) => {
+      for (const source of a.sources) refs[source.chain === undefined ? source.pattern : chains[source.chain]!.parts[0]!]!.push({ watchlist, atom, source });
+    }),
+  );
+  return { automaton: new AhoCorasick(patterns), patterns, chains, triggers: triggers.map((t) => [...t]), refs, watchlists: compiled };
 }
 
-function compileOne(watchlist: Watchlist, wi: number, register: (term: Term, watchlist: number, atom: number) => void): CompiledWatchlist {
+function compileOne(watchlist: Watchlist, register: (term: Term) => AtomSource): CompiledWatchlist {
   const atoms: Atom[] = [];
   const termAtoms = new Map<string, number>();
   const addTerm = (source: string): number => {
@@ -129,21 +150,14 @@ function compileOne(watchlist: Watchlist, wi: number, register: (term: Term, wat
     const key = term.exact !== undefined ? `=${term.exact}${term.words.at(-1)!.prefix ? '*' : ''}` : term.words.map((w) => `${w.text}${w.prefix ? '*' : ''}`).join(' ');
     let index = termAtoms.get(key);
     if (index === undefined) {
-      index = atoms.length;
+      index = atoms.push({ kind: 'term', name: term.source, sources: [register(term)] }) - 1;
       termAtoms.set(key, index);
-      atoms.push({ kind: 'term', name: term.source });
-      register(term, wi, index);
     }
     return index;
   };
 
-  const actorAtoms = (watchlist.actors ?? []).map((actor) => {
-    const index = atoms.length;
-    atoms.push({ kind: 'actor', name: actor.id });
-    for (const alias of actor.aliases) register(parseTerm(alias), wi, index);
-    return index;
-  });
-  const actorIndex = new Map((watchlist.actors ?? []).map((a, i) => [a.id, actorAtoms[i]!]));
+  const actorAtoms = watchlist.actors.map((actor) => atoms.push({ kind: 'actor', name: actor.id, sources: actor.aliases.map((alias) => register(parseTerm(alias))) }) - 1);
+  const actorIndex = new Map(watchlist.actors.map((a, i) => [a.id, actorAtoms[i]!]));
   const groups = new Map<string, number[]>();
   if (watchlist.keywords?.length) groups.set(KEYWORDS_GROUP, watchlist.keywords.map(addTerm));
   for (const [name, terms] of Object.entries(watchlist.themes ?? {})) groups.set(name, terms.map(addTerm));

@@ -26,7 +26,7 @@ export function describeMatch(cw: CompiledWatchlist, ev: RuleEvaluator, texts: [
   const witnesses = uniqueWitnesses(ev.witnesses(cw.rule.root));
   // Actors: every actor named anywhere (subscribers filter on them), in the watchlist's order.
   const actorAtoms = cw.actorAtoms.filter((a) => ev.occurrencesOf(a).length > 0);
-  const actorWitnesses = actorAtoms.flatMap((atom) => ev.occurrencesOf(atom).map((o) => ({ ...o, atom })));
+  const actorWitnesses = actorAtoms.flatMap((atom) => ev.occurrencesOf(atom).map((o): Witness => ({ field: o.field, start: o.start, end: o.end, label: o.label, atom })));
   const termWitnesses = witnesses.filter((w) => cw.atoms[w.atom]!.kind === 'term');
   const termAtoms = [...new Set(termWitnesses.map((w) => w.atom))].sort((a, b) => a - b);
 
@@ -78,13 +78,9 @@ export function priorityHolds(p: CompiledPriority, ev: RuleEvaluator): boolean {
 
 /** Text order, one entry per atom and place. */
 function uniqueWitnesses(witnesses: Witness[]): Witness[] {
-  const seen = new Set<string>();
-  return witnesses
-    .filter((w) => {
-      const key = `${w.atom}:${w.field}:${w.start}:${w.end}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    })
-    .sort((a, b) => a.field - b.field || a.start - b.start || b.end - a.end);
+  const sorted = [...witnesses].sort((a, b) => a.field - b.field || a.start - b.start || b.end - a.end || a.atom - b.atom);
+  return sorted.filter((w, i) => {
+    const p = sorted[i - 1];
+    return !p || p.atom !== w.atom || p.field !== w.field || p.start !== w.start || p.end !== w.end;
+  });
 }

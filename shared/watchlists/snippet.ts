@@ -17,8 +17,7 @@ const JOIN = ' — ';
 export function buildSnippet(texts: [string, string], hits: Span[], options: SnippetOptions = {}): string {
   const maxLength = options.maxLength ?? 240;
   const [open, close] = options.marks ?? ['**', '**'];
-  const title = texts[0].replace(/\s/g, ' ');
-  const summary = texts[1].replace(/\s/g, ' ');
+  const [title, summary] = texts;
   const text = summary ? `${title}${JOIN}${summary}` : title;
   const shift = title.length + JOIN.length;
   const ranges = mergeRanges(hits.map((h) => (h.field === 0 ? [h.start, h.end] : [h.start + shift, h.end + shift])));
@@ -43,11 +42,11 @@ export function buildSnippet(texts: [string, string], hits: Span[], options: Sni
     to = Math.min(text.length, from + maxLength);
     from = Math.max(0, Math.min(from, to - maxLength));
     if (from > 0) {
-      const space = text.indexOf(' ', from);
+      const space = nextSpace(text, from);
       if (space >= 0 && space < core[0]) from = space + 1;
     }
     if (to < text.length) {
-      const space = text.lastIndexOf(' ', to);
+      const space = previousSpace(text, to);
       if (space > core[1]) to = space;
     }
     // Never cut through a hit: leave it out whole instead.
@@ -66,7 +65,19 @@ export function buildSnippet(texts: [string, string], hits: Span[], options: Sni
     at = b;
   }
   out += text.slice(at, to);
+  // One line: line breaks and tabs of the story become spaces.
+  out = out.replace(/\s/g, ' ');
   return to < text.length ? `${out.trimEnd()}…` : out;
+}
+
+function nextSpace(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) if (/\s/.test(text[i]!)) return i;
+  return -1;
+}
+
+function previousSpace(text: string, to: number): number {
+  for (let i = to; i >= 0; i--) if (/\s/.test(text[i] ?? '')) return i;
+  return -1;
 }
 
 /** Sorted, non-overlapping ranges: "Vladimir Putin" and "Putin" mark once. */

@@ -47,6 +47,7 @@ const IGNORABLE = '\u00ad\u200b\u200c\u200d\u2060\ufeff';
 interface Tables {
   fold: Uint16Array;
   wordClass: Uint8Array;
+  nfcUnsafe: Uint8Array;
 }
 
 let tables: Tables | undefined;
@@ -70,13 +71,24 @@ function getTables(): Tables {
   for (const m of all.matchAll(/\s/gu)) fold[units[m.index]!] = 0x20;
   for (const [from, to] of Object.entries(SPECIAL_FOLDS)) fold[from.charCodeAt(0)] = to.charCodeAt(0);
   for (const ch of IGNORABLE) fold[ch.charCodeAt(0)] = IGNORED;
-  tables = { fold, wordClass };
+  // Characters NFC may change or combine: combining marks, Hangul jamo, and the few that NFC
+  // maps to another character (Å for the Ångström sign).
+  const nfcUnsafe = new Uint8Array(0x10000);
+  for (const m of all.matchAll(/[\p{M}\u1100-\u11ff\u3130-\u318f]/gu)) nfcUnsafe[units[m.index]!] = 1;
+  const nfc = all.normalize('NFC');
+  if (nfc !== all) for (let i = 0; i < units.length; i++) if (String.fromCharCode(units[i]!).normalize('NFC') !== String.fromCharCode(units[i]!)) nfcUnsafe[units[i]!] = 1;
+  tables = { fold, wordClass, nfcUnsafe };
   return tables;
 }
 
 /** The folding table: code unit to folded code unit, {@link IGNORED} or itself for surrogates. */
 export function foldTable(): Uint16Array {
   return getTables().fold;
+}
+
+/** 1 for the code units Unicode NFC normalisation may change (see the matcher's scan). */
+export function nfcUnsafeTable(): Uint8Array {
+  return getTables().nfcUnsafe;
 }
 
 const astralClassCache = new Map<number, WordClass>();
