@@ -18,6 +18,8 @@ export function formatAlert(match: StoryMatch): Alert {
     `Watchlist: ${match.watchlistName}`,
     `Actors: ${match.actors.join(', ')}`,
     `Terms: ${match.terms.join(', ')}`,
+    ...(match.priority === 'high' ? [`Priority: high (${(match.priorityReasons ?? []).join('; ')})`] : []),
+    ...(match.snippet ? ['', `Why: ${match.snippet}`] : []),
     '',
     story.summary,
     '',
@@ -37,7 +39,8 @@ export function formatAlert(match: StoryMatch): Alert {
     attributes: {
       watchlist: { DataType: 'String', StringValue: match.watchlistId },
       actors: { DataType: 'String.Array', StringValue: JSON.stringify(match.actors) },
-      priority: { DataType: 'String', StringValue: 'normal' },
+      // Subscribers' filter policies choose on it (e.g. SMS only for high).
+      priority: { DataType: 'String', StringValue: match.priority ?? 'normal' },
     },
   };
 }

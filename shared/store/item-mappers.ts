@@ -1,5 +1,5 @@
 import type { Story } from '../stories/story';
-import type { StoryMatch } from '../watchlists/story-match';
+import type { StoryMatch, TermHit } from '../watchlists/story-match';
 import { keys } from './key-schema';
 
 /** A story as a table item. */
@@ -29,6 +29,12 @@ export function matchFromItem(item: Record<string, unknown>): StoryMatch {
     watchlistName: String(item.watchlistName),
     actors: toStringArray(item.actors),
     terms: toStringArray(item.terms),
+    // Matches stored before the matcher explained itself lack these; readers default them.
+    ...(item.priority === 'high' || item.priority === 'normal' ? { priority: item.priority } : {}),
+    ...(item.priorityReasons !== undefined ? { priorityReasons: toStringArray(item.priorityReasons) } : {}),
+    ...(typeof item.score === 'number' ? { score: item.score } : {}),
+    ...(typeof item.snippet === 'string' ? { snippet: item.snippet } : {}),
+    ...(Array.isArray(item.hits) ? { hits: item.hits as TermHit[] } : {}),
     matchedAt: String(item.matchedAt),
     story: item.story as Story,
   };
