@@ -39,15 +39,21 @@ export async function matchCommand(options: MatchOptions, out: Writable = proces
   let high = 0;
   let bytes = 0;
   const started = performance.now();
-  for await (const story of readStoryLines(options.stories)) {
-    stories++;
-    bytes += Buffer.byteLength(story.title) + Buffer.byteLength(story.summary);
-    const hits = matcher.match(story);
-    if (hits.length > 0) matched++;
-    if (hits.some((h) => h.priority === 'high')) high++;
-    if (options.json) buffer += `${JSON.stringify({ id: story.id, matches: hits.map(matchJson) })}\n`;
-    else for (const h of hits) buffer += textLines(story.id, h);
-    await flush();
+  try {
+    for await (const story of readStoryLines(options.stories)) {
+      stories++;
+      bytes += Buffer.byteLength(story.title) + Buffer.byteLength(story.summary);
+      const hits = matcher.match(story);
+      if (hits.length > 0) matched++;
+      if (hits.some((h) => h.priority === 'high')) high++;
+      if (options.json) buffer += `${JSON.stringify({ id: story.id, matches: hits.map(matchJson) })}\n`;
+      else for (const h of hits) buffer += textLines(story.id, h);
+      await flush();
+    }
+  } catch (err) {
+    // The stories before a bad line are matched and written: the error says where to resume.
+    await flush(true);
+    throw err;
   }
   if (!options.json) {
     const seconds = (performance.now() - started) / 1000;

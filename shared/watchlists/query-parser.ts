@@ -98,7 +98,7 @@ export function parseQuery(rule: string): QueryNode {
         const next = peek();
         if (next.type === 'scope') throw new QuerySyntaxError(`${t.scope}: and ${next.scope}: cannot be combined`, next.start);
         if (!['term', 'phrase', 'actor', 'group', 'lparen'].includes(next.type)) {
-          throw new QuerySyntaxError(`${t.scope}: must be followed by a term, "phrase", @actor, #group or "(" with no space, found ${describeToken(next)}`, next.start);
+          throw new QuerySyntaxError(`${t.scope}: must be followed by a term, "phrase", @actor, #group or "(", found ${describeToken(next)}`, next.start);
         }
         const child = parsePrimary();
         return { kind: 'scope', scope: t.scope, child, start: t.start, end: child.end };
