@@ -16,6 +16,12 @@ registerDemo(program);
 registerMatch(program);
 registerWatchlists(program);
 
+// `newsalert match ... | head`: a closed pipe ends the output, it is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`error: ${describeError(err)}\n`);
   if (program.opts().verbose && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);

@@ -21,7 +21,7 @@ export async function* readStoryLines(file: string): AsyncGenerator<StoryLine> {
   const opened = new Promise<void>((resolve, reject) => {
     if (file === '-') return resolve();
     input.once('open', () => resolve());
-    input.once('error', (err: NodeJS.ErrnoException) => reject(new ConfigError(`${file}: cannot read: ${err.code ?? err.message}`, { cause: err })));
+    input.once('error', (err: NodeJS.ErrnoException) => reject(new ConfigError(`${file}: cannot read: ${err.code ?? err.message} (give a JSON-lines file of stories, or - for stdin)`, { cause: err })));
   });
   await opened;
   const lines = createInterface({ input, crlfDelay: Infinity });

@@ -17,6 +17,8 @@ export interface ExplainFound {
 export interface ExplainNode {
   /** This part of the rule, as written. */
   rule: string;
+  /** The operator of a compound part: AND, OR, NOT, NEAR/n, title:, summary:. */
+  op?: string;
   holds: boolean;
   /** For terms, @actors and #groups: what was found (within the node's scope). */
   found?: ExplainFound[];
@@ -74,12 +76,12 @@ function explainNode(cw: CompiledWatchlist, node: RuleNode, source: string, ev: 
     }
     case 'and':
     case 'or':
-      return { ...base, children: node.children.map((c) => child(c, scope)) };
+      return { ...base, op: node.kind.toUpperCase(), children: node.children.map((c) => child(c, scope)) };
     case 'not':
-      return { ...base, children: [child(node.child, scope)] };
+      return { ...base, op: 'NOT', children: [child(node.child, scope)] };
     case 'scope':
-      return { ...base, children: [child(node.child, node.field)] };
+      return { ...base, op: `${FIELDS[node.field]}:`, children: [child(node.child, node.field)] };
     case 'near':
-      return { ...base, children: [child(node.left, scope), child(node.right, scope)] };
+      return { ...base, op: `NEAR/${node.distance}`, children: [child(node.left, scope), child(node.right, scope)] };
   }
 }

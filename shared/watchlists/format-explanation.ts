@@ -35,7 +35,15 @@ function formatTree(node: ExplainNode, indent: string): string[] {
   const label = node.rule.replace(/\s+/g, ' ');
   const short = label.length > LABEL_MAX ? `${label.slice(0, LABEL_MAX - 1)}…` : label;
   const found = node.found?.length ? `: ${node.found.map((f) => `"${f.text}"${f.term !== f.text ? ` (${f.term})` : ''} ${f.field} ${f.start}-${f.end}`).join(', ')}` : '';
-  const lines = [`${indent}${node.holds ? YES : NO} ${short}${found}`];
-  for (const c of node.children) lines.push(...formatTree(c, `${indent}  `));
+  // AND and OR say how many parts they join: long rules read better as a tree.
+  const op = node.op === 'AND' || node.op === 'OR' ? `${node.op} of ${node.children.length}: ` : '';
+  const lines = [`${indent}${node.holds ? YES : NO} ${op}${short}${found}`];
+  // An OR of many terms: the ones found one per line, the rest on one line.
+  const absent = node.op === 'OR' ? node.children.filter((c) => !c.holds && c.children.length === 0) : [];
+  for (const c of node.children) {
+    if (absent.length > 3 && absent.includes(c)) continue;
+    lines.push(...formatTree(c, `${indent}  `));
+  }
+  if (absent.length > 3) lines.push(`${indent}  ${NO} not found: ${absent.map((c) => c.rule).join(', ')}`);
   return lines;
 }
