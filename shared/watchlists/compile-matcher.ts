@@ -48,7 +48,7 @@ export function compileMatcher(watchlists: readonly Watchlist[], options: Matche
       const tables = atomTables(set, found, triggered);
       for (const wi of triggered) {
         const cw = set.watchlists[wi]!;
-        const ev = new RuleEvaluator(found.texts, tables.get(wi)!);
+        const ev = new RuleEvaluator(found.texts, tables[wi]!);
         if (ev.test(cw.rule.root)) hits.push(describeMatch(cw, ev, found.texts, options.snippet).hit);
       }
       return hits;
@@ -56,7 +56,7 @@ export function compileMatcher(watchlists: readonly Watchlist[], options: Matche
     explain(story) {
       const found = scanner.scan(story.title, story.summary);
       const tables = atomTables(set, found, set.watchlists.map((_, wi) => wi));
-      return set.watchlists.map((cw, wi) => explainWatchlist(cw, new RuleEvaluator(found.texts, tables.get(wi)!), found.texts));
+      return set.watchlists.map((cw, wi) => explainWatchlist(cw, new RuleEvaluator(found.texts, tables[wi]!), found.texts));
     },
     stats: { watchlists: set.watchlists.length, patterns: set.patterns.length, states: set.automaton.states },
   };

@@ -124,12 +124,14 @@ export class StoryScanner implements StoryHits {
  * Files the story's hits under the atoms of the given watchlists, in one pass over the
  * patterns found: case-sensitive terms checked, chained words joined.
  */
-export function atomTables(set: CompiledSet, hits: StoryHits, watchlists: readonly number[]): Map<number, AtomTable> {
-  const tables = new Map<number, AtomTable>(watchlists.map((w) => [w, []]));
+export function atomTables(set: CompiledSet, hits: StoryHits, watchlists: readonly number[]): AtomTable[] {
+  // Indexed by watchlist: a common word is wanted by many watchlists, most not evaluated.
+  const tables: AtomTable[] = new Array(set.watchlists.length);
+  for (const w of watchlists) tables[w] = [];
   for (const pattern of hits.patterns) {
     let list: [Field, number, number][] | undefined;
     for (const { watchlist, atom, source } of set.refs[pattern]!) {
-      const table = tables.get(watchlist);
+      const table = tables[watchlist];
       if (!table) continue;
       const found = source.chain !== undefined ? chainHits(set, hits, source.chain) : (list ??= hits.hitsOf(pattern));
       const exact = source.chain === undefined ? source.exact : undefined;

@@ -122,7 +122,7 @@ export function wordClassAt(text: string, i: number): WordClass {
     const d = text.charCodeAt(i + 1);
     if (d >= 0xdc00 && d <= 0xdfff) return astralClass(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
   }
-  return getTables().wordClass[c] as WordClass;
+  return (tables ?? getTables()).wordClass[c] as WordClass;
 }
 
 /** The word class of the character ending just before `i`. */
@@ -132,7 +132,7 @@ export function wordClassBefore(text: string, i: number): WordClass {
     const c = text.charCodeAt(i - 2);
     if (c >= 0xd800 && c <= 0xdbff) return astralClass(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
   }
-  return getTables().wordClass[d] as WordClass;
+  return (tables ?? getTables()).wordClass[d] as WordClass;
 }
 
 /**
