@@ -1,48 +1,131 @@
 import { join } from 'node:path';
+import { readDeliverySettings, type DeliverySettings } from '../shared/alerts/delivery-settings';
+import { LocalSubscriptions } from '../shared/alerts/local-subscriptions';
 import { OutboxPublisher } from '../shared/alerts/outbox-publisher';
-import type { AppConfig } from '../shared/config/load-config';
+import { SmsBudget } from '../shared/alerts/sms-budget';
+import { localUser } from '../shared/aws/caller-identity';
+import { CachedConfig, type RunningConfig } from '../shared/config/running-config';
+import { seedConfig, type SeedConfig, type SeedOutcome } from '../shared/config/seed-config';
 import type { FetchFeedOptions } from '../shared/feeds/fetch-feed';
+import type { DeliveryDeps } from '../shared/pipeline/deliver-alerts';
+import { deliverPending } from '../shared/pipeline/deliver-pending';
 import { notifyMatches } from '../shared/pipeline/notify-matches';
+import { runDigests } from '../shared/pipeline/run-digests';
 import { newMatchesOf, runCycle, type CycleSummary } from '../shared/pipeline/run-cycle';
+import { ConfigRepository } from '../shared/store/config-repository';
+import { DynamoDeliveryStore } from '../shared/store/dynamo-delivery-store';
 import { DynamoRepository } from '../shared/store/dynamo-repository';
-import { startLocalStore, type LocalStore } from '../shared/store/local-store';
-import { compileMatcher, type Matcher } from '../shared/watchlists/compile-matcher';
+import { openLocalStore, type OpenedLocalStore } from '../shared/store/open-local-store';
 import type { Output } from './output';
 
-/** The whole pipeline in one process: dynalite for DynamoDB, the outbox for SNS. */
+/**
+ * The claim owner of a local run. One owner for the data folder is safe because only one
+ * process can open it (the store's lock), and it lets a restarted run take over the claims
+ * of one killed mid-cycle at once instead of waiting for their lease to run out.
+ */
+export const LOCAL_OWNER = 'local';
+
+/** Local subscribers' file and the outbox, inside the data folder. */
+export const localFiles = (dataDir: string) => ({
+  outbox: join(dataDir, 'outbox.jsonl'),
+  subscriptions: join(dataDir, 'subscriptions.json'),
+});
+
+/** Options of {@link LocalPipeline.open}. */
+export interface LocalPipelineOptions {
+  /** Configuration to seed into the store: entries it has never had are added, none overwritten. */
+  seed?: SeedConfig;
+  /** Where the seed came from, for messages. @default "config/" */
+  seedLabel?: string;
+  fetchOptions?: FetchFeedOptions;
+  /** Where delivery settings (SMS caps, segments, daily digest hour) are read, as in AWS. @default process.env */
+  env?: Record<string, string | undefined>;
+}
+
+/**
+ * The whole pipeline in one process: dynalite for DynamoDB, the outbox for SNS. The feeds
+ * and watchlists come from the store, as in AWS, so run-time edits (`newsalert watchlists
+ * apply`, `feeds add`...) take effect from the next cycle.
+ */
 export class LocalPipeline {
+  private recovered = false;
+
   private constructor(
-    private readonly store: LocalStore,
+    private readonly store: OpenedLocalStore,
     private readonly repository: DynamoRepository,
-    private readonly matcher: Matcher,
-    private readonly publisher: OutboxPublisher,
-    private readonly config: AppConfig,
+    private readonly delivery: DeliveryDeps & { store: DynamoDeliveryStore },
+    private readonly settings: DeliverySettings,
+    private readonly config: CachedConfig,
     private readonly out: Output,
     private readonly fetchOptions?: FetchFeedOptions,
   ) {}
 
-  /** Opens the local store under `dataDir` (creating the table on first use). */
-  static async open(config: AppConfig, dataDir: string, out: Output, fetchOptions?: FetchFeedOptions): Promise<LocalPipeline> {
-    const store = await startLocalStore(dataDir);
-    const repository = new DynamoRepository(store.client, store.tableName);
-    const publisher = new OutboxPublisher(join(dataDir, 'outbox.jsonl'), (a) => out.alert(a));
-    return new LocalPipeline(store, repository, compileMatcher(config.watchlists), publisher, config, out, fetchOptions);
+  /**
+   * Opens the local store under `dataDir` (creating the table on first use) and seeds it.
+   * Delivery settings come from the same environment variables as in AWS.
+   */
+  static async open(dataDir: string, out: Output, options: LocalPipelineOptions = {}): Promise<LocalPipeline> {
+    const settings = readDeliverySettings(options.env ?? process.env);
+    const store = await openLocalStore(dataDir);
+    try {
+      const configRepository = new ConfigRepository(store.client, store.tableName);
+      if (options.seed) reportSeed(await seedConfig(configRepository, options.seed, localUser()), options.seedLabel ?? 'config/', out);
+      const config = new CachedConfig(configRepository, { onStaleRead: (error) => out.line(`config: ${error}; using the last good one`) });
+      const files = localFiles(dataDir);
+      const subscribers = new LocalSubscriptions(files.subscriptions);
+      const deliveryStore = new DynamoDeliveryStore(store.client, store.tableName);
+      const delivery = {
+        store: deliveryStore,
+        ledger: deliveryStore,
+        publisher: new OutboxPublisher(files.outbox, { print: (a, r) => out.alert(a, r), recipients: (a) => subscribers.recipients(a) }),
+        smsBudget: new SmsBudget(deliveryStore, { global: settings.smsHourlyCap, perWatchlist: settings.smsHourlyCapPerWatchlist }),
+        settings,
+      };
+      return new LocalPipeline(store, new DynamoRepository(store.client, store.tableName), delivery, settings, config, out, options.fetchOptions);
+    } catch (err) {
+      await store.close();
+      throw err;
+    }
   }
 
-  /** One cycle: poll every feed, then alert on the matches stored for the first time. */
+  /** The configuration that runs now (feeds, enabled watchlists), as read from the store. */
+  runningConfig(): Promise<RunningConfig> {
+    return this.config.get();
+  }
+
+  /**
+   * One cycle: first (once per process) the alerts an earlier run stored but never sent,
+   * then poll every feed, alert on the new matches, and build and send the digests due.
+   */
   async cycle(): Promise<{ summary: CycleSummary; alerts: number }> {
     const started = Date.now();
-    this.out.line(`${new Date().toISOString()} polling ${this.config.feeds.length} feeds`);
+    let alerts = 0;
+    if (!this.recovered) {
+      this.recovered = true;
+      const report = await deliverPending(this.delivery, { owner: LOCAL_OWNER });
+      if (report.published.length > 0) this.out.line(`delivered ${report.published.length} alerts left pending by an earlier run`);
+      alerts += report.published.length;
+    }
+    const config = await this.config.get();
+    for (const problem of config.problems) this.out.line(`config: ${problem}`);
+    this.out.line(`${new Date().toISOString()} polling ${config.feeds.length} feeds`);
     const summary = await runCycle({
-      feeds: this.config.feeds,
+      feeds: config.feeds,
       repository: this.repository,
-      matcher: this.matcher,
+      matcher: config.matcher,
       fetchOptions: this.fetchOptions,
       onFeed: (r) => this.out.feed(r),
     });
-    const alerts = await notifyMatches(newMatchesOf(summary), this.publisher);
-    this.out.summary(summary, alerts.length, Date.now() - started);
-    return { summary, alerts: alerts.length };
+    const report = await notifyMatches(newMatchesOf(summary), this.delivery, LOCAL_OWNER);
+    if (report.smsDeferred > 0) this.out.line(`${report.smsDeferred} alerts over the hourly SMS cap: sent by e-mail, their SMS rolls into the digest`);
+    const digests = await runDigests(this.delivery, {
+      owner: LOCAL_OWNER,
+      watchlists: config.watchlists,
+      dailyDigestHour: this.settings.dailyDigestHour,
+    });
+    alerts += report.published.length + digests.delivery.published.length;
+    this.out.summary(summary, alerts, Date.now() - started);
+    return { summary, alerts };
   }
 
   get storeRepository(): DynamoRepository {
@@ -51,5 +134,22 @@ export class LocalPipeline {
 
   async close(): Promise<void> {
     await this.store.close();
+  }
+}
+
+/** One line for what seeding added, one per entry the store keeps in its own version. */
+function reportSeed(outcomes: SeedOutcome[], label: string, out: Output): void {
+  const added = outcomes.filter((o) => o.outcome === 'added');
+  if (added.length > 0) {
+    const count = (kind: string) => added.filter((o) => o.kind === kind).length;
+    out.line(`config: seeded ${count('feed')} feeds and ${count('watchlist')} watchlists from ${label} into the store`);
+  }
+  for (const o of outcomes) {
+    if (o.outcome === 'differs') {
+      const fix = o.kind === 'watchlist' ? `\`newsalert watchlists apply\` the file to run it` : `\`newsalert feeds remove\` and \`feeds add\` it to change it`;
+      out.line(`config: ${o.kind} ${o.id} in ${label} differs from the store's version, which runs (edited at run time?); ${fix}`);
+    } else if (o.outcome === 'removed') {
+      out.line(`config: ${o.kind} ${o.id} in ${label} was removed at run time; not brought back`);
+    }
   }
 }

@@ -1,18 +1,28 @@
 import { Command } from 'commander';
 import { describeError } from '../shared/errors';
 import { registerDemo } from './commands/demo';
+import { registerFeedsOps } from './commands/feeds-ops';
 import { registerMatch } from './commands/match';
+import { registerMatches } from './commands/matches';
 import { registerRun } from './commands/run';
+import { registerSubscribers } from './commands/subscribers';
 import { registerWatchlists } from './commands/watchlists';
+import { registerWatchlistsOps } from './commands/watchlists-ops';
 
 const program = new Command('newsalert')
   .description('News alerts on the talks to end the war in Ukraine: poll feeds, match watchlists, store, alert.')
   .version('0.1.0')
-  .option('--verbose', 'print stack traces of errors');
+  .option('--verbose', 'print stack traces of errors')
+  // Program options go before the command, so subcommands may have their own `--version N`.
+  .enablePositionalOptions();
 
 // One file per command (group) under commands/, each adding itself here.
 registerRun(program);
 registerDemo(program);
+registerSubscribers(program);
+registerWatchlistsOps(program);
+registerFeedsOps(program);
+registerMatches(program);
 registerMatch(program);
 registerWatchlists(program);
 

@@ -1,5 +1,5 @@
-import type { Alert } from '../shared/alerts/alert';
-import { smsLength, singleSegmentLimit } from '../shared/alerts/sms-text';
+import { attributeValues, type Alert } from '../shared/alerts/alert';
+import { smsLength, smsSegments, singleSegmentLimit } from '../shared/alerts/sms-text';
 import type { FeedPollResult } from '../shared/pipeline/poll-feed';
 import type { CycleSummary } from '../shared/pipeline/run-cycle';
 
@@ -17,12 +17,14 @@ export class Output {
     else this.write(`  ✓ ${r.feedId}: ${r.storiesInFeed} stories, ${r.newStories} new, ${r.newMatches.length} new matches`);
   }
 
-  alert(a: Alert): void {
-    const actors = JSON.parse(a.attributes.actors?.StringValue ?? '[]') as string[];
-    const sms = `${smsLength(a.sms)}/${singleSegmentLimit(a.sms)}`;
-    this.write(`  ALERT ${a.subject}`);
-    this.write(`        actors: ${actors.join(', ')}   story: ${a.storyId}`);
-    this.write(`        sms (${sms}): ${a.sms}`);
+  alert(a: Alert, recipients: string[] = []): void {
+    const actors = attributeValues(a, 'actors');
+    const delivery = attributeValues(a, 'delivery');
+    const sms = `${smsLength(a.sms)}/${singleSegmentLimit(a.sms)}, ${smsSegments(a.sms)} segment${smsSegments(a.sms) === 1 ? '' : 's'}`;
+    this.write(`  ${a.kind === 'alert' ? 'ALERT' : 'DIGEST'} ${a.subject}`);
+    this.write(`        actors: ${actors.join(', ')}   ${a.kind === 'alert' ? `story: ${a.storyId}` : `stories: ${a.storyIds?.length ?? 0}`}   for: ${delivery.join(', ')}`);
+    if (delivery.includes('sms')) this.write(`        sms (${sms}): ${a.sms}`);
+    if (recipients.length > 0) this.write(`        to: ${recipients.join(', ')}`);
   }
 
   summary(s: CycleSummary, alerts: number, ms: number): void {

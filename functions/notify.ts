@@ -1,13 +1,13 @@
-import { SNSClient } from '@aws-sdk/client-sns';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { SnsAlertPublisher } from '../shared/alerts/sns-publisher';
-import { notifyMatches } from '../shared/pipeline/notify-matches';
-import { matchesFromStream } from '../shared/store/stream-matches';
+import { awsDelivery } from '../shared/pipeline/aws-delivery';
+import { notifyFromStream } from '../shared/pipeline/notify-stream';
 
-const publisher = new SnsAlertPublisher(new SNSClient({}), process.env.TOPIC_ARN ?? '');
+const delivery = awsDelivery();
 
-/** Table stream (new match items) → alerts on the SNS topic. A throw makes Lambda retry/bisect. */
+/** Table stream (new match items) → alerts on the SNS topic, once each. A throw makes Lambda retry/bisect. */
 export const handler = async (event: DynamoDBStreamEvent) => {
-  const alerts = await notifyMatches(matchesFromStream(event), publisher);
-  console.log(JSON.stringify({ level: 'INFO', message: 'alerts published', count: alerts.length }));
+  const report = await notifyFromStream(event, delivery);
+  const { published, failed: _failed, ...counts } = report;
+  console.log(JSON.stringify({ level: 'INFO', message: 'alerts delivered', published: published.length, ...counts }));
+  return { published: published.length, ...counts };
 };

@@ -5,12 +5,12 @@
  * `./context.ts` for the keys and their defaults.
  */
 import { App } from 'aws-cdk-lib';
-import { loadConfig } from '../shared/config/load-config';
+import { loadSeedConfig } from '../shared/config/seed-config';
 import { describeError, NewsAlertError } from '../shared/errors';
 import { buildApp } from './build-app';
 
 try {
-  buildApp(new App(), loadConfig);
+  buildApp(new App(), loadSeedConfig);
 } catch (err) {
   // Our own errors (a bad context value, an invalid config file) already say what to fix;
   // a stack trace would only bury that line. Anything else is a bug: keep its trace.

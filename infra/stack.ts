@@ -1,23 +1,28 @@
 import * as path from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import type { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ConfigError } from '../shared/errors';
 import { KEY_SCHEMA, MATCH_SK_PREFIX } from '../shared/store/key-schema';
+import { AlertDelivery } from './constructs/alert-delivery';
 import { AlertTopic } from './constructs/alert-topic';
+import { ConfigSeed } from './constructs/config-seed';
 import { NewsFunction } from './constructs/news-function';
 import { NewsTable } from './constructs/news-table';
 import { REPO_ROOT, readSettings, type StackSettings } from './context';
+import { acknowledge, getAttToken } from './nag';
 
 /** Where the Lambda handlers live by default. */
 export const DEFAULT_FUNCTIONS_DIR = path.join(REPO_ROOT, 'functions');
 
 /**
- * The expression the poll bundle reads its configuration from. esbuild replaces this
+ * The expression the seed bundle reads config/ from. esbuild replaces this
  * exact member expression, so handler code must spell it `process.env.NEWSALERT_CONFIG`
  * (not `process.env['…']` nor a destructuring).
  */
@@ -34,13 +39,13 @@ export const MAX_CONFIG_BYTES = 100_000;
 export interface NewsAlertStackProps extends StackProps {
   /**
    * The application configuration (feeds, watchlists), JSON-serialisable. It is baked
-   * into the poll bundle as the string `process.env.NEWSALERT_CONFIG`, so a config change
-   * changes the bundle's hash and `cdk deploy` ships it.
-   * @default - nothing is baked in; the handler sees `process.env.NEWSALERT_CONFIG` unset
+   * into the config-seed function as the string `process.env.NEWSALERT_CONFIG`, which
+   * seeds it into the table on deploy; the functions run what the table holds.
+   * @default - no config-seed resource
    */
   readonly config?: unknown;
   /**
-   * Directory holding the handler files `poll.ts` and `notify.ts`.
+   * Directory holding the handler files `poll.ts`, `notify.ts`, `digest.ts` and `seed-config.ts`.
    * @default DEFAULT_FUNCTIONS_DIR (`<repo>/functions`)
    */
   readonly functionsDir?: string;
@@ -54,6 +59,16 @@ export interface NewsAlertStackProps extends StackProps {
 export class NewsAlertStack extends Stack {
   /** The settings this stack was built with, after validation. */
   readonly settings: StackSettings;
+  /** The single table. */
+  readonly table: Table;
+  /** The alert topic. */
+  readonly topic: Topic;
+  /** The scheduled poll function. */
+  readonly poll: NewsFunction;
+  /** The stream-triggered notify function. */
+  readonly notify: NewsFunction;
+  /** Delivery settings, the hourly digest function and its schedule. */
+  readonly delivery: AlertDelivery;
 
   constructor(scope: Construct, id: string, props: NewsAlertStackProps = {}) {
     super(scope, id, {
@@ -67,7 +82,9 @@ export class NewsAlertStack extends Stack {
     const removalPolicy = settings.dev ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
 
     const table = new NewsTable(this, 'Store', { removalPolicy }).table;
+    this.table = table;
     const topic = new AlertTopic(this, 'Alerts', { emails: settings.alertEmails, phones: settings.alertPhones }).topic;
+    this.topic = topic;
 
     const poll = new NewsFunction(this, 'Poll', {
       entry: path.join(functionsDir, 'poll.ts'),
@@ -76,8 +93,8 @@ export class NewsAlertStack extends Stack {
       memorySize: 512,
       timeout: Duration.minutes(2),
       logRemovalPolicy: removalPolicy,
-      define: configDefine(props.config),
     }).bindTable(table);
+    this.poll = poll;
     // The schedule is the retry: Lambda's two async retries would re-fetch every feed
     // within minutes, which is impolite to the publishers and gains nothing.
     poll.function.configureAsyncInvoke({ retryAttempts: 0 });
@@ -91,6 +108,16 @@ export class NewsAlertStack extends Stack {
         retryAttempts: 2,
       }),
     });
+    acknowledge(
+      this,
+      `AwsSolutions-IAM5[Resource::${getAttToken(poll.function, 'Arn')}:*]`,
+      "The scheduler role may invoke the poll function's versions and aliases, no other function",
+    );
+
+    // config/ seeds the table on deploy; run-time edits in the table are never overwritten.
+    if (props.config !== undefined) {
+      new ConfigSeed(this, 'ConfigSeed', { entry: path.join(functionsDir, 'seed-config.ts'), table, define: configDefine(props.config)!, logRemovalPolicy: removalPolicy });
+    }
 
     const notify = new NewsFunction(this, 'Notify', {
       entry: path.join(functionsDir, 'notify.ts'),
@@ -100,14 +127,21 @@ export class NewsAlertStack extends Stack {
       // Read/write: the alert-sent marker that makes a redelivered record harmless.
       .bindTable(table)
       .bindTopic(topic);
+    this.notify = notify;
 
-    // Without it, a batch that still fails after the retries would vanish silently; the
-    // queue keeps a pointer to the stream records so they can be inspected and replayed.
+    // Without it, a batch that still fails after the retries would vanish silently. The
+    // queue gets a pointer to the stream records (not the records): they can be read back
+    // and replayed while the stream still holds them, i.e. for 24 hours.
     const notifyFailures = new Queue(this, 'NotifyFailures', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
+    acknowledge(
+      notifyFailures,
+      'AwsSolutions-SQS3',
+      'This queue is itself a dead-letter queue: the on-failure destination of the notify stream mapping',
+    );
     notify.function.addEventSource(
       new DynamoEventSource(table, {
         startingPosition: StartingPosition.TRIM_HORIZON,
@@ -126,6 +160,13 @@ export class NewsAlertStack extends Stack {
         ],
       }),
     );
+    acknowledge(
+      notify,
+      'AwsSolutions-IAM5[Resource::*]',
+      'dynamodb:ListStreams, added by the stream event source, supports no resource-level permissions',
+    );
+
+    this.delivery = new AlertDelivery(this, 'Delivery', { table, topic, notify, functionsDir, logRemovalPolicy: removalPolicy });
 
     new CfnOutput(this, 'TableName', { value: table.tableName, description: 'DynamoDB table of feeds, stories and matches' });
     new CfnOutput(this, 'TopicArn', { value: topic.topicArn, description: 'SNS topic the alerts are published to' });

@@ -73,3 +73,11 @@ export function describeError(err: unknown): string {
   }
   return String(err);
 }
+
+/** A subscriber's address or choice is invalid, or the subscription cannot be made. */
+export class SubscriptionError extends NewsAlertError {}
+/**
+ * A config entry changed between reading it and writing the next version (someone else
+ * applied meanwhile). Nothing was written; rerunning the command works on the new state.
+ */
+export class ConfigConflictError extends NewsAlertError {}

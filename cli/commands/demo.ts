@@ -28,7 +28,7 @@ export async function demoCommand(options: DemoOptions, out = new Output()): Pro
   try {
     out.line(`newsalert demo: ${server.feeds.length} sample feeds on a local server, watchlists: ${watchlists.map((w) => w.id).join(', ')}`);
     out.line(`data folder: ${dataDir}`);
-    pipeline = await LocalPipeline.open({ feeds: server.feeds, watchlists }, dataDir, out);
+    pipeline = await LocalPipeline.open(dataDir, out, { seed: { feeds: server.feeds, watchlists }, seedLabel: 'the demo' });
     out.line('');
     out.line('First cycle: every story is new.');
     await pipeline.cycle();

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadConfig } from '../../shared/config/load-config';
+import { loadSeedConfig } from '../../shared/config/seed-config';
 import { ConfigError } from '../../shared/errors';
 import { LocalPipeline } from '../local-pipeline';
 import { Output } from '../output';
@@ -19,19 +19,24 @@ export interface RunOptions {
   interval: string;
 }
 
-/** `newsalert run`: the pipeline locally, every N minutes until Ctrl-C (or once). */
+/**
+ * `newsalert run`: the pipeline locally, every N minutes until Ctrl-C (or once). config/ seeds
+ * the store on first use; from then on the store's feeds and watchlists run, as in AWS.
+ */
 export async function runCommand(options: RunOptions, out = new Output()): Promise<void> {
   const minutes = Number(options.interval);
   if (!Number.isFinite(minutes) || minutes <= 0) throw new ConfigError(`--interval ${options.interval}: give a number of minutes above 0`);
-  const config = loadConfig(resolve(options.config));
+  // Validated before the store opens: a broken config/ is reported even on a seeded store.
+  const seed = loadSeedConfig(resolve(options.config));
   const dataDir = resolve(options.data);
-  out.line(`newsalert: ${config.feeds.length} feeds, ${config.watchlists.length} watchlists, data in ${dataDir}`);
-  const pipeline = await LocalPipeline.open(config, dataDir, out);
+  const pipeline = await LocalPipeline.open(dataDir, out, { seed, seedLabel: options.config });
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
+    const running = await pipeline.runningConfig();
+    out.line(`newsalert: ${running.feeds.length} feeds, ${running.watchlists.length} watchlists (from the store), data in ${dataDir}`);
     for (;;) {
       await pipeline.cycle();
       if (options.once || stop.signal.aborted) break;

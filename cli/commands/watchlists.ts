@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { loadWatchlists, readWatchlistFiles } from '../../shared/config/load-config';
 import { compileMatcher } from '../../shared/watchlists/compile-matcher';
 import { formatExplanation } from '../../shared/watchlists/format-explanation';
+import { commandGroup } from '../command-group';
 import { Output } from '../output';
 
 /**
@@ -59,7 +60,7 @@ export function testCommand(file: string, options: TestOptions, out = new Output
 
 /** Adds `watchlists validate` and `watchlists test` to the CLI. */
 export function registerWatchlists(program: Command): void {
-  const group = program.command('watchlists').description('check and try out watchlists');
+  const group = commandGroup(program, 'watchlists', 'watchlists: check, apply, inspect and roll back what runs');
   group
     .command('validate')
     .argument('<file-or-dir>', 'a watchlist YAML file, or a folder of them')

@@ -1,4 +1,4 @@
-import { Topic } from 'aws-cdk-lib/aws-sns';
+import { SubscriptionFilter, Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription, SmsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 
@@ -33,7 +33,10 @@ export class AlertTopic extends Construct {
       // Deny publishing over plain HTTP.
       enforceSSL: true,
     });
-    for (const email of props.emails ?? []) this.topic.addSubscription(new EmailSubscription(email));
-    for (const phone of props.phones ?? []) this.topic.addSubscription(new SmsSubscription(phone));
+    // The delivery filter keeps SMS digests out of mailboxes and alerts over the SMS cap off
+    // phones (see docs/alerts.md); `newsalert subscribe` adds finer choices.
+    const delivery = (channel: string) => ({ delivery: SubscriptionFilter.stringFilter({ allowlist: [channel] }) });
+    for (const email of props.emails ?? []) this.topic.addSubscription(new EmailSubscription(email, { filterPolicy: delivery('email') }));
+    for (const phone of props.phones ?? []) this.topic.addSubscription(new SmsSubscription(phone, { filterPolicy: delivery('sms') }));
   }
 }

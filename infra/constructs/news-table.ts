@@ -25,7 +25,6 @@ export class NewsTable extends Construct {
 
   constructor(scope: Construct, id: string, props: NewsTableProps = {}) {
     super(scope, id);
-    const index = KEY_SCHEMA.byWatchlistIndex;
     this.table = new Table(this, 'Table', {
       partitionKey: { name: KEY_SCHEMA.partitionKey, type: AttributeType.STRING },
       sortKey: { name: KEY_SCHEMA.sortKey, type: AttributeType.STRING },
@@ -36,11 +35,14 @@ export class NewsTable extends Construct {
       stream: StreamViewType.NEW_IMAGE,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
-    this.table.addGlobalSecondaryIndex({
-      indexName: index.name,
-      partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
-      sortKey: { name: index.sortKey, type: AttributeType.STRING },
-      projectionType: ProjectionType.ALL,
-    });
+    // Matches by watchlist, and the sparse index of unsent alerts (see the key schema).
+    for (const index of [KEY_SCHEMA.byWatchlistIndex, KEY_SCHEMA.pendingIndex]) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+        projectionType: ProjectionType.ALL,
+      });
+    }
   }
 }

@@ -1,12 +1,17 @@
-// Ukrainian and Russian letters to Latin, close to the Ukrainian national (2010) and common
+// Ukrainian and Russian letters to Latin: the Ukrainian national system (2010) and common
 // Russian practice; enough for readable ASCII subjects.
 const CYRILLIC: Record<string, string> = {
   а: 'a', б: 'b', в: 'v', г: 'h', ґ: 'g', д: 'd', е: 'e', є: 'ie', ж: 'zh', з: 'z', и: 'y', і: 'i', ї: 'i', й: 'i',
   к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch',
-  ш: 'sh', щ: 'shch', ь: '', ю: 'iu', я: 'ia', ё: 'e', ы: 'y', э: 'e', ъ: '', "'": "'",
+  ш: 'sh', щ: 'shch', ь: '', ю: 'iu', я: 'ia', ё: 'e', ы: 'y', э: 'e', ъ: '',
 };
-// Russian г is "g"; Ukrainian г is "h". Text with Russian-only letters is read as Russian.
-const RUSSIAN_ONLY = /[ыэёъ]/i;
+// The national system writes these differently at the start of a word (Єрмак = Yermak).
+const UKRAINIAN_WORD_START: Record<string, string> = { є: 'ye', ї: 'yi', й: 'y', ю: 'yu', я: 'ya' };
+// Russian г is "g" and и is "i"; Ukrainian г is "h" and и is "y". Letters only one of the two
+// languages has decide; else a standalone "и" ("and") marks Russian. Text with neither sign
+// is read as Ukrainian, the language most of the watched sources write in.
+const UKRAINIAN_ONLY = /[іїєґ]/i;
+const RUSSIAN_SIGNS = /[ыэёъ]|(?<![\p{L}\p{M}])и(?![\p{L}\p{M}])/iu;
 
 const PUNCTUATION: Record<string, string> = {
   '‘': "'", '’': "'", '“': '"', '”': '"', '«': '"', '»': '"', '–': '-', '—': '-', '…': '...', '\u00a0': ' ',
@@ -17,17 +22,21 @@ const PUNCTUATION: Record<string, string> = {
  * typographic punctuation simplified, anything else replaced by "?".
  */
 export function toAscii(text: string): string {
-  const russian = RUSSIAN_ONLY.test(text);
+  const russian = !UKRAINIAN_ONLY.test(text) && RUSSIAN_SIGNS.test(text);
   let out = '';
+  let previousIsLetter = false;
   for (const ch of text.normalize('NFC')) {
     const lower = ch.toLowerCase();
     let latin: string | undefined = CYRILLIC[lower];
     if (latin !== undefined) {
       if (russian && lower === 'г') latin = 'g';
       if (russian && lower === 'и') latin = 'i';
+      if (!russian && !previousIsLetter) latin = UKRAINIAN_WORD_START[lower] ?? latin;
       out += ch !== lower && latin ? latin[0]!.toUpperCase() + latin.slice(1) : latin;
+      previousIsLetter = true;
       continue;
     }
+    previousIsLetter = /\p{L}/u.test(ch);
     latin = PUNCTUATION[ch];
     if (latin !== undefined) {
       out += latin;

@@ -1,16 +1,12 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { ConfigError, WatchlistError } from '../errors';
-import { FeedConfigSchema, FeedsFileSchema, type FeedConfig } from '../feeds/feed-config';
+import { FeedsFileSchema } from '../feeds/feed-config';
 import { WatchlistSchema, type Watchlist } from '../watchlists/watchlist';
+import type { AppConfig } from './app-config';
 import { readYamlFile } from './yaml-file';
 
-/** Everything the pipeline is configured with: JSON-serialisable, so it can be bundled. */
-export interface AppConfig {
-  feeds: FeedConfig[];
-  watchlists: Watchlist[];
-}
+export type { AppConfig } from './app-config';
 
 /**
  * Loads `<dir>/feeds.yaml` and every `<dir>/watchlists/*.yaml`. Throws a ConfigError listing
@@ -18,7 +14,7 @@ export interface AppConfig {
  */
 export function loadConfig(dir: string): AppConfig {
   const feedsFile = join(dir, 'feeds.yaml');
-  if (!existsSync(feedsFile)) throw new ConfigError(`${feedsFile}: not found (pass --config DIR with a feeds.yaml)`);
+  if (!existsSync(feedsFile)) throw new ConfigError(`${feedsFile}: not found (pass the folder holding feeds.yaml: --config DIR, or -c configDir=DIR to cdk)`);
   const { feeds } = readYamlFile(feedsFile, FeedsFileSchema);
   return { feeds, watchlists: loadWatchlists(join(dir, 'watchlists')) };
 }
@@ -75,28 +71,4 @@ export function loadWatchlists(fileOrDir: string): Watchlist[] {
   const { entries, problems } = readWatchlistFiles(fileOrDir);
   if (problems.length > 0) throw new WatchlistError(problems.join('\n'));
   return entries.map((e) => e.watchlist);
-}
-
-const AppConfigSchema = z.object({ feeds: z.array(FeedConfigSchema), watchlists: z.array(WatchlistSchema) });
-
-/**
- * Reads the configuration bundled into a Lambda function at synth time (`NEWSALERT_CONFIG`).
- * It was validated at synth; this re-checks the shape so a hand-edited value fails clearly.
- */
-export function parseConfigJson(json: string | undefined, source = 'NEWSALERT_CONFIG'): AppConfig {
-  if (!json) throw new ConfigError(`${source}: not set (the stack bundles config/ into the poll function)`);
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch (cause) {
-    throw new ConfigError(`${source}: not valid JSON`, { cause });
-  }
-  const result = AppConfigSchema.safeParse(value);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const offset = (issue as { params?: { offset?: unknown } }).params?.offset;
-    const column = typeof offset === 'number' ? ` (column ${offset + 1})` : '';
-    throw new ConfigError(`${source}: ${issue.path.join('.')}: ${issue.message}${column}`);
-  }
-  return result.data;
 }

@@ -1,13 +1,21 @@
-import type { Alert, AlertPublisher } from '../alerts/alert';
-import { formatAlert } from '../alerts/format-alert';
-import type { StoryMatch } from '../watchlists/story-match';
+import type { AlertMatch } from '../alerts/alert-match';
+import { keys } from '../store/key-schema';
+import { deliverAlerts, type DeliveryDeps, type DeliveryReport } from './deliver-alerts';
 
 /**
- * Formats newly stored matches and publishes them. In AWS the table stream calls this with
- * the new match items; locally the cycle calls it with the matches it just stored.
+ * Alerts on newly stored matches, each exactly once. In AWS the table stream calls this with
+ * the new match items (owner: the stream record); locally the cycle calls it with the
+ * matches it just stored (owner: the local data folder).
+ * @param owner the claim owner of each match
  */
-export async function notifyMatches(matches: StoryMatch[], publisher: AlertPublisher): Promise<Alert[]> {
-  const alerts = matches.map(formatAlert);
-  await publisher.publish(alerts);
-  return alerts;
+export async function notifyMatches(matches: readonly AlertMatch[], deps: DeliveryDeps, owner: string | ((match: AlertMatch, index: number) => string)): Promise<DeliveryReport> {
+  return deliverAlerts(
+    matches.map((match, i) => ({
+      kind: 'match' as const,
+      key: keys.match(match.story.id, match.watchlistId),
+      match,
+      owner: typeof owner === 'string' ? owner : owner(match, i),
+    })),
+    deps,
+  );
 }

@@ -1,5 +1,5 @@
 import type { Story } from '../stories/story';
-import type { StoryMatch, TermHit } from '../watchlists/story-match';
+import type { StoryMatch } from '../watchlists/story-match';
 import { keys } from './key-schema';
 
 /** A story as a table item. */
@@ -9,13 +9,16 @@ export function storyToItem(story: Story, expiresAt: number): Record<string, unk
 
 /**
  * A match as a table item. It carries a copy of the story, so the notify function can
- * format the alert from the stream record alone, without a read.
+ * format the alert from the stream record alone, without a read. It is born pending (in
+ * the sparse pending index): the same write that stores the match records that its alert
+ * is owed, so no crash can separate the two.
  */
 export function matchToItem(match: StoryMatch): Record<string, unknown> {
   const { story, ...hit } = match;
   return {
     ...keys.match(story.id, match.watchlistId),
     ...keys.matchIndex(match.watchlistId, match.matchedAt, story.id),
+    ...keys.pending(match.matchedAt),
     type: 'match',
     ...hit,
     story,
@@ -24,21 +27,21 @@ export function matchToItem(match: StoryMatch): Record<string, unknown> {
 
 /** The inverse of {@link matchToItem} (also used on unmarshalled stream images). */
 export function matchFromItem(item: Record<string, unknown>): StoryMatch {
-  return {
+  const match: StoryMatch = {
     watchlistId: String(item.watchlistId),
     watchlistName: String(item.watchlistName),
     actors: toStringArray(item.actors),
     terms: toStringArray(item.terms),
-    // Matches stored before the matcher explained itself lack these; readers default them.
-    ...(item.priority === 'high' || item.priority === 'normal' ? { priority: item.priority } : {}),
-    ...(item.priorityReasons !== undefined ? { priorityReasons: toStringArray(item.priorityReasons) } : {}),
-    ...(typeof item.score === 'number' ? { score: item.score } : {}),
-    ...(typeof item.snippet === 'string' ? { snippet: item.snippet } : {}),
-    ...(Array.isArray(item.hits) ? { hits: item.hits as TermHit[] } : {}),
     matchedAt: String(item.matchedAt),
     story: item.story as Story,
   };
+  // What the matcher adds (priority, score, snippet, hits) travels on to the alert.
+  for (const field of OPTIONAL_MATCH_FIELDS) if (item[field] !== undefined) Object.assign(match, { [field]: item[field] });
+  return match;
 }
+
+// Matches stored before the matcher explained itself lack them; readers default them.
+const OPTIONAL_MATCH_FIELDS = ['priority', 'priorityReasons', 'score', 'snippet', 'hits', 'alsoReportedBy'] as const;
 
 function toStringArray(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String);

@@ -60,6 +60,18 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     if (waited > 30_000) throw new StoreError(`${tableName}: the table did not become ACTIVE within 30 s`);
     await sleep(50);
   }
+  await checkIndexes(client, tableName);
+}
+
+// dynalite cannot add an index to an existing table, so a store made by an older version is
+// named, with what to do, instead of failing later on a query.
+async function checkIndexes(client: DynamoDBClient, tableName: string): Promise<void> {
+  const out = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  const have = new Set((out.Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+  const missing = (createTableInput(tableName).GlobalSecondaryIndexes ?? []).map((i) => i.IndexName!).filter((name) => !have.has(name));
+  if (missing.length > 0) {
+    throw new StoreError(`${tableName}: the table lacks the index ${missing.join(', ')} (made by an older newsalert); delete the local data folder's dynalite/ to recreate it`);
+  }
 }
 
 async function tableStatus(client: DynamoDBClient, tableName: string): Promise<string | undefined> {

@@ -4,19 +4,19 @@ import type { Span } from './evaluate-rule';
 export interface SnippetOptions {
   /** Longest snippet, in characters, before marks and ellipses. @default 240 */
   maxLength?: number;
-  /** Written before and after each hit. @default ["**", "**"] */
+  /** Written before and after each hit (as the alert e-mail marks them). @default ["*", "*"] */
   marks?: [string, string];
 }
 
 const JOIN = ' — ';
 
 /**
- * The story's title and summary as one line with the hits marked (`**Putin**`), cut to the
+ * The story's title and summary as one line with the hits marked (`*Putin*`), cut to the
  * window that holds the most hits when the whole is too long.
  */
 export function buildSnippet(texts: [string, string], hits: Span[], options: SnippetOptions = {}): string {
   const maxLength = options.maxLength ?? 240;
-  const [open, close] = options.marks ?? ['**', '**'];
+  const [open, close] = options.marks ?? ['*', '*'];
   const [title, summary] = texts;
   const text = summary ? `${title}${JOIN}${summary}` : title;
   const shift = title.length + JOIN.length;

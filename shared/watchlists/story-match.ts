@@ -10,7 +10,7 @@ export interface TermHit {
   /** The actor id, when the term is one of its aliases. */
   actor?: string;
   field: 'title' | 'summary';
-  /** UTF-16 offsets into the field (after Unicode NFC normalisation, which feeds rarely need). */
+  /** UTF-16 offsets into the field (into its NFC form when NFC changes it, which feeds rarely need). */
   start: number;
   end: number;
   /** The text found (`Зеленського` for `Зеленськ*`). */
@@ -32,14 +32,19 @@ export interface WatchlistHit {
   priorityReasons?: string[];
   /** Relevance: 3 per actor (+2 when in the title), 1 per term (+1 when in the title). */
   score?: number;
-  /** Title and summary with the hits marked (`**Putin**`), cut around them. */
+  /** Title and summary with the hits marked (`*Putin*`), cut around them. */
   snippet?: string;
   /** Every alias and term occurrence that made the rule true, in text order. */
   hits?: TermHit[];
 }
 
-/** A story that matched a watchlist: what is stored once and alerted once. */
-export interface StoryMatch extends WatchlistHit {
+/**
+ * A story that matched a watchlist: what is stored once and alerted once. Its priority is a
+ * string: stored matches keep what the matcher of their day wrote (alerts read it with
+ * `priorityOf`).
+ */
+export interface StoryMatch extends Omit<WatchlistHit, 'priority'> {
+  priority?: string;
   story: Story;
   /** ISO time the match was made. */
   matchedAt: string;

@@ -24,6 +24,8 @@ describe('newsalert CLI', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/run \[options\]/);
     expect(stdout).toMatch(/demo \[options\]/);
+    expect(stdout).toMatch(/subscribe \[options\]/);
+    expect(stdout).toMatch(/unsubscribe \[options\] <arn-or-address>/);
   });
 
   it('demo: alerts on the talks, not on the distractors, then finds nothing new', async () => {
@@ -31,8 +33,9 @@ describe('newsalert CLI', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const [first, second] = stdout.split('Second cycle');
-    expect(first).toContain('ALERT [Ukraine peace talks] Putin to meet US envoy Witkoff in Moscow on peace plan');
-    expect(first).toContain('ALERT [Ukraine peace talks] Pieskov: zustrich Putina i Vitkoffa');
+    // Putin with the US envoy in the headline: a priority rule of the watchlist makes them high.
+    expect(first).toContain('ALERT [Ukraine peace talks] HIGH: Putin to meet US envoy Witkoff in Moscow on peace plan');
+    expect(first).toContain('ALERT [Ukraine peace talks] HIGH: Pieskov: zustrich Putina i Vitkoffa');
     expect(first).not.toMatch(/ALERT .*Putting green/);
     expect(first).not.toMatch(/ALERT .*bakery/);
     expect(second).not.toContain('ALERT');

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { OutboxPublisher } from '../../shared/alerts/outbox-publisher';
 import { notifyMatches } from '../../shared/pipeline/notify-matches';
 import { newMatchesOf, runCycle } from '../../shared/pipeline/run-cycle';
+import { DynamoDeliveryStore } from '../../shared/store/dynamo-delivery-store';
 import { DynamoRepository } from '../../shared/store/dynamo-repository';
 import { startLocalStore, type LocalStore } from '../../shared/store/local-store';
 import { compileMatcher } from '../../shared/watchlists/compile-matcher';
@@ -35,8 +36,9 @@ afterEach(async () => {
 async function cycle(feeds: { id: string; url: string }[]) {
   const repository = new DynamoRepository(store.client, store.tableName);
   const summary = await runCycle({ feeds, repository, matcher: compileMatcher([talksWatchlist]) });
-  const alerts = await notifyMatches(newMatchesOf(summary), new OutboxPublisher(join(dataDir, 'outbox.jsonl')));
-  return { summary, alerts };
+  const ledger = new DynamoDeliveryStore(store.client, store.tableName);
+  const report = await notifyMatches(newMatchesOf(summary), { ledger, publisher: new OutboxPublisher(join(dataDir, 'outbox.jsonl')) }, 'local');
+  return { summary, alerts: report.published };
 }
 
 const outbox = () => (existsSync(join(dataDir, 'outbox.jsonl')) ? readFileSync(join(dataDir, 'outbox.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)) : []);

@@ -43,7 +43,7 @@ describe('newsalert match', () => {
     expect(m).toMatchObject({ watchlist: 'ukraine-peace-talks', actors: ['putin', 'kremlin', 'witkoff', 'kushner'], priority: 'high', score: expect.any(Number) });
     expect(m.terms).toContainEqual({ term: 'peace plan*', field: 'summary', start: 30, end: 40, text: 'peace plan' });
     expect(m.terms).toContainEqual({ term: 'Putin', actor: 'putin', field: 'title', start: 0, end: 5, text: 'Putin' });
-    expect(m.snippet).toContain('**Putin** **meets** **Witkoff**');
+    expect(m.snippet).toContain('*Putin* *meets* *Witkoff*');
     expect(lines[2].matches[0]).toMatchObject({ actors: ['zelensky'], priority: 'normal' });
   });
 
@@ -98,7 +98,7 @@ describe('newsalert watchlists', () => {
     expect(stdout).toMatch(/^ukraine-peace-talks \(Ukraine peace talks\): MATCH, priority high, score \d+$/m);
     expect(stdout).toContain('"мирного плану" (мирн* план*) summary 16-29');
     expect(stdout).toContain('✓ Putin or Zelensky with a US envoy in the headline');
-    expect(stdout).toMatch(/snippet: \*\*Путін\*\* прийняв \*\*Віткоффа\*\* в \*\*Кремлі\*\* — \*\*Переговори\*\*/);
+    expect(stdout).toMatch(/snippet: \*Путін\* прийняв \*Віткоффа\* в \*Кремлі\* — \*Переговори\*/);
   });
 
   it('test: says which part fails for a distractor, and --json gives the tree', async () => {

@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, loadWatchlists, parseConfigJson } from '../../../shared/config/load-config';
+import { parseConfigJson } from '../../../shared/config/app-config';
+import { loadConfig, loadWatchlists } from '../../../shared/config/load-config';
 import { ConfigError, WatchlistError } from '../../../shared/errors';
 
 function configDir(feeds: string, watchlists: Record<string, string>): string {
@@ -47,7 +48,7 @@ describe('loadConfig', () => {
 
   it('says where feeds.yaml is missing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'newsalert-empty-'));
-    expect(() => loadConfig(dir)).toThrow(`${join(dir, 'feeds.yaml')}: not found (pass --config DIR with a feeds.yaml)`);
+    expect(() => loadConfig(dir)).toThrow(`${join(dir, 'feeds.yaml')}: not found (pass the folder holding feeds.yaml: --config DIR, or -c configDir=DIR to cdk)`);
   });
 });
 

@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseConfigJson, readWatchlistFiles } from '../../../shared/config/load-config';
+import { parseConfigJson } from '../../../shared/config/app-config';
+import { readWatchlistFiles } from '../../../shared/config/load-config';
 import { parseYaml } from '../../../shared/config/yaml-file';
 import { WatchlistError } from '../../../shared/errors';
 import { WatchlistSchema } from '../../../shared/watchlists/watchlist';

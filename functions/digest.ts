@@ -1,0 +1,29 @@
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CachedConfig } from '../shared/config/running-config';
+import { awsDelivery } from '../shared/pipeline/aws-delivery';
+import { runDigests } from '../shared/pipeline/run-digests';
+import { ConfigRepository } from '../shared/store/config-repository';
+
+const delivery = awsDelivery();
+// The watchlists of the daily e-mail digest: what runs now, read from the table as the poll
+// function does (run-time edits included).
+const runningConfig = new CachedConfig(new ConfigRepository(new DynamoDBClient({}), process.env.TABLE_NAME ?? ''), {
+  onStaleRead: (error) => console.warn(JSON.stringify({ level: 'WARN', message: 'config read failed; using the last good one', error })),
+});
+
+/** Hourly: SMS digests of alerts over the cap, the daily e-mail digest when due, and a sweep of pending alerts. */
+export const handler = async () => {
+  const { watchlists } = await runningConfig.get();
+  const report = await runDigests(delivery, {
+    // Its own owner per run: an overlapping run (a retry) must not take over live claims.
+    owner: `digest:${randomUUID()}`,
+    watchlists,
+    dailyDigestHour: delivery.settings.dailyDigestHour,
+    sweepAfterMinutes: delivery.settings.sweepAfterMinutes,
+  });
+  const { published, failed, ...counts } = report.delivery;
+  const summary = { smsDigests: report.smsDigests, dailyDigests: report.dailyDigests, published: published.length, failed: failed.length, ...counts };
+  console.log(JSON.stringify({ level: failed.length ? 'WARN' : 'INFO', message: 'digest run done', ...summary, failures: failed.map((f) => f.reason) }));
+  return summary;
+};

@@ -1,0 +1,26 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import { answerCustomResource } from '../shared/aws/custom-resource-response';
+import { parseSeedConfigJson, seedConfig } from '../shared/config/seed-config';
+import { ConfigRepository } from '../shared/store/config-repository';
+
+const repository = new ConfigRepository(new DynamoDBClient({}), process.env.TABLE_NAME ?? '');
+
+/**
+ * The config-seed custom resource: on create and on update (config/ changed), writes each
+ * watchlist and feed of the config/ baked into this bundle that the table has never had.
+ * Never overwrites a run-time edit; deleting the resource deletes nothing.
+ */
+export const handler = async (event: CloudFormationCustomResourceEvent) => {
+  await answerCustomResource(event, { physicalResourceId: 'newsalert-config-seed' }, async () => {
+    if (event.RequestType === 'Delete') return {};
+    // Parsed here, not at load: a broken value must answer FAILED rather than hang the deploy.
+    const config = parseSeedConfigJson(process.env.NEWSALERT_CONFIG);
+    const stackName = event.StackId.split('/')[1] ?? event.StackId;
+    const outcomes = await seedConfig(repository, config, `cdk deploy (stack ${stackName})`);
+    const count = (outcome: string) => outcomes.filter((o) => o.outcome === outcome).length;
+    const data = { Added: count('added'), Kept: count('kept'), Differs: count('differs'), Removed: count('removed') };
+    console.log(JSON.stringify({ level: 'INFO', message: 'config seeded', ...data, outcomes }));
+    return { data };
+  });
+};

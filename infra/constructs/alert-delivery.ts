@@ -1,0 +1,103 @@
+import * as path from 'node:path';
+import { Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { Construct, type Node } from 'constructs';
+import { DEFAULT_DELIVERY_SETTINGS, DELIVERY_ENV } from '../../shared/alerts/delivery-settings';
+import { MAX_SMS_SEGMENTS } from '../../shared/alerts/sms-text';
+import { ContextError } from '../context';
+import { acknowledge, getAttToken } from '../nag';
+import { NewsFunction } from './news-function';
+
+/** CDK context keys of alert delivery (`cdk deploy -c smsHourlyCap=20`). */
+export const DELIVERY_CONTEXT_KEYS = {
+  smsSegments: 'smsSegments',
+  smsHourlyCap: 'smsHourlyCap',
+  smsHourlyCapPerWatchlist: 'smsHourlyCapPerWatchlist',
+  dailyDigestHour: 'dailyDigestHour',
+} as const;
+
+/** Options of {@link AlertDelivery}. */
+export interface AlertDeliveryProps {
+  readonly table: ITable;
+  readonly topic: ITopic;
+  /** The stream-fed notify function: it gets the same delivery settings as the digest function. */
+  readonly notify: NewsFunction;
+  /** Directory holding `digest.ts`. */
+  readonly functionsDir: string;
+  /**
+   * What happens to the digest function's logs when the stack goes.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly logRemovalPolicy?: RemovalPolicy;
+}
+
+/**
+ * Alert delivery beyond the stream: the delivery settings (SMS segment budget, hourly SMS caps,
+ * daily digest hour) for notify and digest from context, and the hourly digest function that
+ * sends the SMS digests of alerts over the cap, the daily e-mail digests, and sweeps alerts
+ * the stream left pending (a batch in the DLQ, a worker that died).
+ */
+export class AlertDelivery extends Construct {
+  /** The hourly digest and sweep function. */
+  readonly digest: NewsFunction;
+  /** Environment variables with the delivery settings, as set on notify and digest. */
+  readonly environment: Record<string, string>;
+
+  constructor(scope: Construct, id: string, props: AlertDeliveryProps) {
+    super(scope, id);
+    this.environment = deliveryEnvironment(this.node);
+    for (const [name, value] of Object.entries(this.environment)) props.notify.function.addEnvironment(name, value);
+
+    this.digest = new NewsFunction(this, 'Digest', {
+      entry: path.join(props.functionsDir, 'digest.ts'),
+      description: 'Hourly: SMS digests of alerts over the cap, the daily e-mail digest, and a sweep of pending alerts',
+      timeout: Duration.minutes(2),
+      logRemovalPolicy: props.logRemovalPolicy,
+      environment: this.environment,
+    })
+      // Read/write: claims and sent markers, digests, SMS counters.
+      .bindTable(props.table)
+      .bindTopic(props.topic);
+
+    new Schedule(this, 'Schedule', {
+      description: 'Runs the digest function a minute past every hour (UTC), after the hour the SMS caps count in',
+      schedule: ScheduleExpression.cron({ minute: '1' }),
+      target: new LambdaInvoke(this.digest.function, {
+        // The next run does the same work (every step is idempotent), so an old event is useless.
+        maxEventAge: Duration.hours(1),
+        retryAttempts: 2,
+      }),
+    });
+    // The scheduler's role is shared by the stack's schedules, so the finding is on the stack.
+    acknowledge(
+      Stack.of(this),
+      `AwsSolutions-IAM5[Resource::${getAttToken(this.digest.function, 'Arn')}:*]`,
+      "The scheduler role may invoke the digest function's versions and aliases, no other function",
+    );
+  }
+}
+
+/** The delivery settings from context as environment variables (only those given; the code has the defaults). */
+export function deliveryEnvironment(node: Node): Record<string, string> {
+  const env: Record<string, string> = {};
+  const int = (key: keyof typeof DELIVERY_CONTEXT_KEYS, min: number, max: number) => {
+    const value: unknown = node.tryGetContext(DELIVERY_CONTEXT_KEYS[key]);
+    if (value === undefined || value === '') return;
+    const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+    if (!Number.isInteger(n) || n < min || n > max) throw new ContextError(DELIVERY_CONTEXT_KEYS[key], value, `a whole number from ${min} to ${max}`);
+    env[DELIVERY_ENV[key]] = String(n);
+  };
+  int('smsSegments', 1, MAX_SMS_SEGMENTS);
+  int('smsHourlyCap', 0, 100_000);
+  int('smsHourlyCapPerWatchlist', 0, 100_000);
+  const hour: unknown = node.tryGetContext(DELIVERY_CONTEXT_KEYS.dailyDigestHour);
+  if (hour === 'off' || hour === false) env[DELIVERY_ENV.dailyDigestHour] = 'off';
+  else int('dailyDigestHour', 0, 23);
+  return env;
+}
+
+/** The defaults the functions use when a context key is not given, for docs and tests. */
+export const DELIVERY_DEFAULTS = DEFAULT_DELIVERY_SETTINGS;

@@ -1,0 +1,5 @@
+/** A clock; tests pass a fixed one. */
+export type Clock = () => Date;
+
+/** The system clock. */
+export const systemClock: Clock = () => new Date();

@@ -1,0 +1,28 @@
+import type { DeliveryLedger } from '../alerts/delivery-ledger';
+import { deliverAlerts, type DeliveryDeps, type DeliveryReport } from './deliver-alerts';
+
+/** Options of {@link deliverPending}. */
+export interface DeliverPendingOptions {
+  /** The claim owner of this worker. */
+  owner: string;
+  /**
+   * Only matches that became pending before this instant (digests are always taken): the
+   * scheduled sweep leaves young alerts to the stream.
+   * @default every pending match
+   */
+  olderThan?: Date;
+}
+
+/**
+ * Sends every alert (and digest) that is stored but not marked sent: those of a run killed
+ * mid-cycle, of a stream batch that ended in the DLQ, of a publish that failed. Each goes
+ * through the same claim and marker as the stream's, so it is sent once.
+ */
+export async function deliverPending(deps: DeliveryDeps & { ledger: DeliveryLedger }, options: DeliverPendingOptions): Promise<DeliveryReport> {
+  const cutoff = options.olderThan?.toISOString();
+  const pending = (await deps.ledger.listPending()).filter((p) => p.kind === 'digest' || cutoff === undefined || p.since < cutoff);
+  return deliverAlerts(
+    pending.map((p) => ({ ...p, owner: options.owner })),
+    deps,
+  );
+}

@@ -1,0 +1,252 @@
+import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Alert } from '../alerts/alert';
+import type { AlertMatch } from '../alerts/alert-match';
+import type { ClaimOutcome, DeliveryLedger, DigestStore, ItemKey, PendingDelivery, SmsBacklogEntry, SmsCounter } from '../alerts/delivery-ledger';
+import { StoreError } from '../errors';
+import { matchFromItem } from './item-mappers';
+import { KEY_SCHEMA, keys, PENDING_PARTITION, SMS_DIGEST_PARTITION } from './key-schema';
+
+/** SMS counters are kept two days (then TTL removes them in AWS; locally they are a few bytes an hour). */
+const COUNTER_TTL_SECONDS = 2 * 86_400;
+
+/**
+ * Delivery bookkeeping on the single table: the alert-sent marker and claims on match and
+ * digest items, the sparse pending index, SMS counters and digests. Conditional writes only:
+ * no transactions, TTL or streams are needed at run time, so dynalite serves locally.
+ */
+export class DynamoDeliveryStore implements DeliveryLedger, SmsCounter, DigestStore {
+  private readonly doc: DynamoDBDocumentClient;
+
+  constructor(
+    client: DynamoDBClient,
+    readonly tableName: string,
+  ) {
+    this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  }
+
+  async claim(key: ItemKey, owner: string, leaseMs: number, now: Date): Promise<ClaimOutcome> {
+    const claimed = await this.conditional(`claim the alert of ${describe(key)}`, () =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: 'SET claimOwner = :owner, claimUntil = :until',
+          ConditionExpression:
+            'attribute_exists(pk) AND attribute_not_exists(alertSentAt) AND (attribute_not_exists(claimOwner) OR claimOwner = :owner OR claimUntil < :now)',
+          ExpressionAttributeValues: { ':owner': owner, ':until': now.getTime() + leaseMs, ':now': now.getTime() },
+        }),
+      ),
+    );
+    if (claimed) return 'claimed';
+    const item = await this.get(key);
+    if (!item) return 'missing';
+    return item.alertSentAt ? 'sent' : 'busy';
+  }
+
+  async markSent(key: ItemKey, sent: { at: Date; messageId?: string; smsDeferred?: boolean }): Promise<void> {
+    const at = sent.at.toISOString();
+    const backlog = sent.smsDeferred ? keys.smsBacklog(at) : undefined;
+    await this.conditional(`mark the alert of ${describe(key)} sent`, () =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          // Leaving PENDING drops the item from the pending index; an SMS over the cap moves
+          // it to the SMS-DIGEST partition of the same index instead.
+          UpdateExpression: backlog
+            ? 'SET alertSentAt = :at, alertMessageId = :id, smsDeferred = :true, gsi2pk = :pk, gsi2sk = :sk REMOVE claimOwner, claimUntil'
+            : 'SET alertSentAt = :at, alertMessageId = :id REMOVE claimOwner, claimUntil, gsi2pk, gsi2sk',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(alertSentAt)',
+          ExpressionAttributeValues: {
+            ':at': at,
+            ':id': sent.messageId ?? 'none',
+            ...(backlog ? { ':true': true, ':pk': backlog.gsi2pk, ':sk': backlog.gsi2sk } : {}),
+          },
+        }),
+      ),
+    );
+  }
+
+  async release(key: ItemKey, owner: string): Promise<void> {
+    await this.conditional(`release the claim on ${describe(key)}`, () =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: 'REMOVE claimOwner, claimUntil',
+          ConditionExpression: 'claimOwner = :owner',
+          ExpressionAttributeValues: { ':owner': owner },
+        }),
+      ),
+    );
+  }
+
+  async listPending(): Promise<PendingDelivery[]> {
+    const items = await this.queryPendingIndex(PENDING_PARTITION);
+    return items.map((item): PendingDelivery => {
+      const key = { pk: String(item.pk), sk: String(item.sk) };
+      const since = String(item.gsi2sk);
+      if (item.type === 'digest') return { key, since, kind: 'digest', alert: item.alert as Alert };
+      return { key, since, kind: 'match', match: matchFromItem(item) as AlertMatch };
+    });
+  }
+
+  async reserve(hour: string, scope: string, cap: number): Promise<boolean> {
+    if (cap <= 0) return false;
+    return this.conditional(`count an SMS for ${scope} in ${hour}`, () =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.smsCounter(hour, scope),
+          UpdateExpression: 'ADD #n :one SET #ttl = :ttl',
+          ConditionExpression: 'attribute_not_exists(#n) OR #n < :cap',
+          ExpressionAttributeNames: { '#n': 'sent', '#ttl': KEY_SCHEMA.ttlAttribute },
+          ExpressionAttributeValues: { ':one': 1, ':cap': cap, ':ttl': counterExpiry(hour) },
+        }),
+      ),
+    );
+  }
+
+  async giveBack(hour: string, scope: string): Promise<void> {
+    await this.call(`give back an SMS for ${scope} in ${hour}`, () =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.smsCounter(hour, scope),
+          UpdateExpression: 'ADD #n :minus',
+          ConditionExpression: '#n > :zero',
+          ExpressionAttributeNames: { '#n': 'sent' },
+          ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
+        }),
+      ),
+    ).catch((err: unknown) => {
+      if (!isConditionFailure(err)) throw err;
+    });
+  }
+
+  async add(hour: string, scope: string): Promise<void> {
+    await this.call(`count an SMS for ${scope} in ${hour}`, () =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.smsCounter(hour, scope),
+          UpdateExpression: 'ADD #n :one SET #ttl = :ttl',
+          ExpressionAttributeNames: { '#n': 'sent', '#ttl': KEY_SCHEMA.ttlAttribute },
+          ExpressionAttributeValues: { ':one': 1, ':ttl': counterExpiry(hour) },
+        }),
+      ),
+    );
+  }
+
+  async listSmsBacklog(before: string): Promise<SmsBacklogEntry[]> {
+    const items = await this.queryPendingIndex(SMS_DIGEST_PARTITION, before);
+    return items.map((item) => ({ key: { pk: String(item.pk), sk: String(item.sk) }, deferredAt: String(item.gsi2sk), match: matchFromItem(item) as AlertMatch }));
+  }
+
+  async createDigest(key: ItemKey, alert: Alert, members: ItemKey[], now: Date): Promise<{ created: boolean; members: ItemKey[] }> {
+    const created = await this.conditional(`store the digest ${describe(key)}`, () =>
+      this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...key, ...keys.pending(now.toISOString()), type: 'digest', alert, members, createdAt: now.toISOString() },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
+    if (created) return { created, members };
+    const existing = await this.get(key);
+    return { created, members: (existing?.members as ItemKey[] | undefined) ?? [] };
+  }
+
+  async clearSmsBacklog(members: ItemKey[], digestId: string): Promise<void> {
+    for (const key of members) {
+      await this.conditional(`take ${describe(key)} out of the SMS backlog`, () =>
+        this.doc.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: key,
+            UpdateExpression: 'SET smsDigest = :digest REMOVE gsi2pk, gsi2sk',
+            ConditionExpression: 'gsi2pk = :backlog',
+            ExpressionAttributeValues: { ':digest': digestId, ':backlog': SMS_DIGEST_PARTITION },
+          }),
+        ),
+      );
+    }
+  }
+
+  async digestExists(key: ItemKey): Promise<boolean> {
+    return (await this.get(key)) !== undefined;
+  }
+
+  async listMatchesBetween(watchlistId: string, from: string, to: string): Promise<AlertMatch[]> {
+    const index = KEY_SCHEMA.byWatchlistIndex;
+    // Sort keys are `<matchedAt>#<storyId>`: "from" sorts before every key of that instant
+    // and "to" before every key of its own, so BETWEEN reads [from, to).
+    const items = await this.queryAll(`list matches of watchlist ${watchlistId}`, {
+      IndexName: index.name,
+      KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+      ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
+      ExpressionAttributeValues: { ':pk': keys.watchlistPartition(watchlistId), ':from': from, ':to': to },
+    });
+    return items.map((item) => matchFromItem(item) as AlertMatch);
+  }
+
+  private queryPendingIndex(partition: string, before?: string): Promise<Record<string, unknown>[]> {
+    const index = KEY_SCHEMA.pendingIndex;
+    return this.queryAll(`list ${partition} items`, {
+      IndexName: index.name,
+      KeyConditionExpression: before ? '#pk = :pk AND #sk < :before' : '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': index.partitionKey, ...(before ? { '#sk': index.sortKey } : {}) },
+      ExpressionAttributeValues: { ':pk': partition, ...(before ? { ':before': before } : {}) },
+    });
+  }
+
+  private async queryAll(what: string, input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await this.call(what, () => this.doc.send(new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: startKey })));
+      items.push(...(out.Items ?? []));
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+
+  private async get(key: ItemKey): Promise<Record<string, unknown> | undefined> {
+    const out = await this.call(`read ${describe(key)}`, () => this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true })));
+    return out.Item;
+  }
+
+  /** Runs a conditional write; false when the condition did not hold. */
+  private async conditional(what: string, fn: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await this.call(what, fn);
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  }
+
+  private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (isConditionFailure(err)) throw err;
+      throw new StoreError(`${this.tableName}: cannot ${what}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+}
+
+function isConditionFailure(err: unknown): boolean {
+  return err instanceof ConditionalCheckFailedException || (err as Error)?.name === 'ConditionalCheckFailedException';
+}
+
+function describe(key: ItemKey): string {
+  return `${key.pk} ${key.sk}`;
+}
+
+function counterExpiry(hour: string): number {
+  return Math.floor(Date.parse(`${hour}:00:00Z`) / 1000) + COUNTER_TTL_SECONDS;
+}

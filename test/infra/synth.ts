@@ -1,0 +1,45 @@
+import * as path from 'node:path';
+import { App, type CfnElement, type Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
+import { NewsAlertStack, type NewsAlertStackProps } from '../../infra/stack';
+
+/** Stand-in handlers that echo the baked-in config (for the bundling tests). */
+export const FIXTURE_FUNCTIONS = path.join(__dirname, 'fixtures', 'functions');
+
+/** Context that makes CDK skip asset bundling: template tests need no esbuild run. */
+export const SKIP_BUNDLING = { 'aws:cdk:bundling-stacks': [] as string[] };
+
+/** A small config in the shape the poll function expects. */
+export const SAMPLE_CONFIG = {
+  feeds: [{ id: 'example', url: 'https://news.example.com/rss.xml' }],
+  watchlists: [{ id: 'talks', name: 'Peace talks', keywords: ['ceasefire'] }],
+};
+
+/** Synthesises the stack with the given context, bundling skipped unless `bundle` is set. */
+export function synthStack(
+  context: Record<string, unknown> = {},
+  props: NewsAlertStackProps = {},
+  options: { bundle?: boolean; outdir?: string } = {},
+): { app: App; stack: NewsAlertStack; template: Template } {
+  const app = new App({ context: { ...(options.bundle ? {} : SKIP_BUNDLING), ...context }, outdir: options.outdir });
+  const stack = new NewsAlertStack(app, 'Test', { config: SAMPLE_CONFIG, ...props });
+  return { app, stack, template: Template.fromStack(stack) };
+}
+
+/** The template logical id of a construct's CloudFormation resource. */
+export function logicalId(stack: Stack, construct: IConstruct): string {
+  const resource = (construct.node.defaultChild ?? construct) as CfnElement;
+  return stack.resolve(stack.getLogicalId(resource)) as string;
+}
+
+/** All IAM policy statements attached to a role, as plain objects. */
+export function statementsOfRole(template: Template, roleId: string): { Action: string | string[]; Resource: unknown }[] {
+  const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } });
+  return Object.values(policies).flatMap((p) => p.Properties.PolicyDocument.Statement);
+}
+
+/** The IAM actions a role is allowed, flattened. */
+export function actionsOfRole(template: Template, roleId: string): string[] {
+  return statementsOfRole(template, roleId).flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+}

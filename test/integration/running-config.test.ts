@@ -1,0 +1,110 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
+import { applyWatchlistFiles } from '../../shared/config/apply-watchlists';
+import { addFeed } from '../../shared/config/feed-edits';
+import { CachedConfig } from '../../shared/config/running-config';
+import { seedConfig } from '../../shared/config/seed-config';
+import { ConfigRepository } from '../../shared/store/config-repository';
+import { ensureTable, startLocalStore, type LocalStore } from '../../shared/store/local-store';
+import { talksWatchlist } from '../support/watchlist-fixture';
+import { talksYaml, tempFolder } from '../support/config-files';
+import { rss, startFeedServer, type FeedServer } from '../support/feed-server';
+
+// Only Date is faked: the AWS SDK, dynalite and the feed server keep their real timers.
+const ONLY_DATE = ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] as const;
+
+let dir: string;
+let store: LocalStore;
+let repo: ConfigRepository;
+let server: FeedServer;
+let t0: number;
+const clockAt = (seconds: number) => jest.setSystemTime(t0 + seconds * 1000);
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'newsalert-running-'));
+  store = await startLocalStore(dir);
+  repo = new ConfigRepository(store.client, store.tableName);
+  server = await startFeedServer();
+});
+afterAll(async () => {
+  await store.close();
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+beforeEach(() => {
+  jest.useFakeTimers({ doNotFake: [...ONLY_DATE] });
+  t0 = Date.now();
+});
+afterEach(() => jest.useRealTimers());
+
+describe('the running configuration, as the functions read it (fake clock)', () => {
+  const story = { title: 'Kushner joins the ceasefire talks with Putin', summary: '' };
+
+  it('an applied change is used within 60 s: the cached read lasts 30 s, then the table is read again', async () => {
+    const files = tempFolder({ 'talks.yaml': talksYaml() });
+    await applyWatchlistFiles(repo, files, 'alice');
+    const config = new CachedConfig(repo);
+    clockAt(0);
+    const first = await config.get();
+    expect(first.watchlists[0]?.keywords).toEqual(['peace plan', 'talks']);
+
+    await applyWatchlistFiles(repo, tempFolder({ 'talks.yaml': talksYaml({ keywords: ['ceasefire'] }) }), 'bob');
+    clockAt(29);
+    expect((await config.get()).watchlists[0]?.keywords).toEqual(['peace plan', 'talks']);
+    expect((await config.get()).matcher.match(story).map((h) => h.terms)).toEqual([['talks']]);
+    clockAt(31);
+    const fresh = await config.get();
+    expect(fresh.watchlists[0]?.keywords).toEqual(['ceasefire']);
+    expect(fresh.matcher.match(story).map((h) => h.terms)).toEqual([['ceasefire']]);
+  });
+
+  it('when the table cannot be read, the last good configuration keeps the pipeline going', async () => {
+    await ensureTable(store.client, 'doomed');
+    const doomed = new ConfigRepository(store.client, 'doomed');
+    await seedConfig(doomed, { feeds: [{ id: 'wire', url: 'https://news.example.org/wire.xml' }], watchlists: [talksWatchlist] }, 'test');
+    const stale: string[] = [];
+    const config = new CachedConfig(doomed, { onStaleRead: (e) => stale.push(e) });
+    clockAt(0);
+    expect((await config.get()).feeds.map((f) => f.id)).toEqual(['wire']);
+    await store.client.send(new DeleteTableCommand({ TableName: 'doomed' }));
+    clockAt(61);
+    expect((await config.get()).feeds.map((f) => f.id)).toEqual(['wire']);
+    expect(stale).toEqual([expect.stringMatching(/^doomed: cannot list the config entries: /)]);
+    await expect(new CachedConfig(doomed).get()).rejects.toThrow(/^cannot read the running configuration: doomed: cannot list/);
+  });
+
+  it('the poll function polls a feed added at run time within 60 s, without a redeploy', async () => {
+    await ensureTable(store.client, 'poll');
+    const pollRepo = new ConfigRepository(store.client, 'poll');
+    server.route('/a.xml', { body: rss([{ guid: 'a1', title: 'A story' }]) });
+    server.route('/b.xml', { body: rss([{ guid: 'b1', title: 'B story' }]) });
+    await seedConfig(pollRepo, { feeds: [{ id: 'a', url: server.url('/a.xml') }], watchlists: [talksWatchlist] }, 'test');
+    process.env.TABLE_NAME = 'poll';
+    process.env.AWS_ENDPOINT_URL_DYNAMODB = store.endpoint;
+    process.env.AWS_REGION = 'local';
+    process.env.AWS_ACCESS_KEY_ID = 'local';
+    process.env.AWS_SECRET_ACCESS_KEY = 'local';
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      const { handler } = await import('../../functions/poll');
+      const polled = () => server.requests.map((r) => r.path).filter((p) => p === '/a.xml' || p === '/b.xml');
+      clockAt(0);
+      expect(await handler()).toMatchObject({ feeds: 1, newStories: 1 });
+      await addFeed(pollRepo, { id: 'b', url: server.url('/b.xml') }, 'alice');
+      clockAt(20);
+      expect(await handler()).toMatchObject({ feeds: 1 });
+      expect(polled()).toEqual(['/a.xml', '/a.xml']);
+      clockAt(60);
+      expect(await handler()).toMatchObject({ feeds: 2, newStories: 1 });
+      expect(polled().slice(2).sort()).toEqual(['/a.xml', '/b.xml']);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+      log.mockRestore();
+      for (const name of ['TABLE_NAME', 'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']) delete process.env[name];
+    }
+  });
+});
