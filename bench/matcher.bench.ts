@@ -8,7 +8,7 @@
  * whole-word regex per term (the walking skeleton's matcher). Regexes are slow enough that the
  * baseline runs over the first stories only, for BENCH_REGEX_SECONDS (15); its MB/s is
  * measured on what it read. Throughput is timed in CPU time of this process (the machine may
- * be shared), best of BENCH_PASSES (5) passes after two warm-up passes. Targets: compile <= 1 s, >= 50 MB/s, >= 100x the regex baseline.
+ * be shared): the median of the last 3 of BENCH_PASSES (8) passes, after two warm-up passes. Targets: compile <= 1 s, >= 50 MB/s, >= 100x the regex baseline.
  */
 import { compileMatcher } from '../shared/watchlists/compile-matcher';
 import type { Watchlist } from '../shared/watchlists/watchlist';
@@ -21,7 +21,7 @@ const REGEX_SECONDS = Number(process.env.BENCH_REGEX_SECONDS ?? 15);
 // word: a busy news stream for 10,000 watched names, where most stories match nothing.
 const MENTION_RATE = Number(process.env.BENCH_MENTION_RATE ?? 0.005);
 const TOPIC_RATE = Number(process.env.BENCH_TOPIC_RATE ?? 0.02);
-const PASSES = Number(process.env.BENCH_PASSES ?? 5);
+const PASSES = Number(process.env.BENCH_PASSES ?? 8);
 
 // A fixed-seed generator: every run benchmarks the same data.
 let seed = 20251202;
@@ -124,7 +124,7 @@ function main() {
   compileMatcher(watchlists);
   const recompileMs = performance.now() - t;
 
-  // Warm up, then the best of PASSES passes (JIT warm-up; the machine is shared).
+  // Two warm-up passes, then PASSES timed ones.
   let matched = 0;
   for (let warm = 0; warm < 2; warm++) for (const s of stories) matcher.match(s);
   // Timed in CPU time of this process as well as wall time: on a shared machine the wall
@@ -138,7 +138,10 @@ function main() {
     const used = process.cpuUsage(cpu);
     passes.push({ wall: performance.now() - t, cpu: (used.user + used.system) / 1000 });
   }
-  const best = passes.reduce((a, b) => (b.cpu < a.cpu ? b : a));
+  // Steady state: the median of the last three passes (the JIT settles after a few passes;
+  // a backtest of a million stories runs at this speed).
+  const last = passes.slice(-3).sort((a, b) => a.cpu - b.cpu);
+  const best = last[Math.floor(last.length / 2)]!;
   const matchMs = best.cpu;
   const matcherMbs = totalMb / (matchMs / 1000);
 
@@ -167,7 +170,7 @@ function main() {
   console.log(`${watchlists.length} watchlists, ${aliasCount} actor aliases, ${terms.length} distinct terms; automaton: ${matcher.stats.patterns} patterns, ${matcher.stats.states} states`);
   console.log(`${stories.length} stories, ${totalMb.toFixed(1)} MB of text (UTF-8, title + summary); ${matched} stories match a watchlist`);
   console.log(`compile: ${compileMs.toFixed(0)} ms (first, incl. Unicode tables), ${recompileMs.toFixed(0)} ms (again)   target <= 1000 ms`);
-  console.log(`matcher: ${matcherMbs.toFixed(1)} MB/s per core (${matchMs.toFixed(0)} ms CPU, ${best.wall.toFixed(0)} ms wall; passes ${passes.map((p) => p.cpu.toFixed(0)).join('/')} ms CPU)   target >= 50 MB/s`);
+  console.log(`matcher: ${matcherMbs.toFixed(1)} MB/s per core, steady state (${matchMs.toFixed(0)} ms CPU, ${best.wall.toFixed(0)} ms wall; passes ${passes.map((p) => p.cpu.toFixed(0)).join('/')} ms CPU; first pass ${(totalMb / (passes[0]!.cpu / 1000)).toFixed(1)} MB/s)   target >= 50 MB/s`);
   console.log(`baseline, one regex per term: ${regexMbs.toFixed(3)} MB/s per core (${regexStories} of ${stories.length} stories in ${(regexMs / 1000).toFixed(1)} s CPU; ${regexHits} term hits; building and compiling the ${regexes.length} regexes took ${(regexWarmMs / 1000).toFixed(1)} s)`);
   console.log(`matcher vs baseline: ${(matcherMbs / regexMbs).toFixed(0)}x   target >= 100x`);
   const perStoryMb = totalMb / stories.length;
