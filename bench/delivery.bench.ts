@@ -48,7 +48,7 @@ async function main() {
   const store = await startLocalStore(join(dir, 'data'));
   const repository = new DynamoRepository(store.client, store.tableName);
   t = performance.now();
-  for (const m of matches) await repository.putMatchIfNew(m);
+  await repository.putMatches(matches);
   const baselineMs = performance.now() - t;
   const ledger = new DynamoDeliveryStore(store.client, store.tableName);
   const deps = { ledger, publisher: new OutboxPublisher(join(dir, 'outbox.jsonl')), smsBudget: new SmsBudget(ledger, { global: 100, perWatchlist: 20 }) };

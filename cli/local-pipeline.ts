@@ -113,9 +113,11 @@ export class LocalPipeline {
       feeds: config.feeds,
       repository: this.repository,
       matcher: config.matcher,
-      fetchOptions: this.fetchOptions,
+      // Local mode: feeds on 127.0.0.1 (the demo, a test server) are allowed; private ranges are not.
+      fetchOptions: { allowLoopback: true, ...this.fetchOptions },
       onFeed: (r) => this.out.feed(r),
     });
+    for (const warning of summary.warnings) this.out.line(`  ! ${warning}`);
     const report = await notifyMatches(newMatchesOf(summary), this.delivery, LOCAL_OWNER);
     if (report.smsDeferred > 0) this.out.line(`${report.smsDeferred} alerts over the hourly SMS cap: sent by e-mail, their SMS rolls into the digest`);
     const digests = await runDigests(this.delivery, {

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { describeError } from '../shared/errors';
 import { registerDemo } from './commands/demo';
+import { registerFeeds } from './commands/feeds';
 import { registerFeedsOps } from './commands/feeds-ops';
 import { registerMatch } from './commands/match';
 import { registerMatches } from './commands/matches';
@@ -19,6 +20,7 @@ const program = new Command('newsalert')
 // One file per command (group) under commands/, each adding itself here.
 registerRun(program);
 registerDemo(program);
+registerFeeds(program);
 registerSubscribers(program);
 registerWatchlistsOps(program);
 registerFeedsOps(program);

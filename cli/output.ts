@@ -12,7 +12,7 @@ export class Output {
   }
 
   feed(r: FeedPollResult): void {
-    if (r.outcome === 'failed') this.write(`  ✗ ${r.feedId}: ${r.error}`);
+    if (r.outcome === 'failed') this.write(`  ✗ ${r.feedId}: ${r.error}${r.status === 'disabled' ? ' (disabled: polled once a day until it answers)' : ''}`);
     else if (r.outcome === 'not-modified') this.write(`  · ${r.feedId}: not modified`);
     else this.write(`  ✓ ${r.feedId}: ${r.storiesInFeed} stories, ${r.newStories} new, ${r.newMatches.length} new matches`);
   }
@@ -29,7 +29,7 @@ export class Output {
 
   summary(s: CycleSummary, alerts: number, ms: number): void {
     this.write(
-      `cycle: ${s.feeds} feeds (${s.newFeeds} fetched, ${s.notModified} not modified, ${s.failed} failed), ` +
+      `cycle: ${s.feeds} feeds (${s.newFeeds} fetched, ${s.notModified} not modified, ${s.failed} failed${s.notDue > 0 ? `, ${s.notDue} not due` : ''}), ` +
         `${s.newStories} new stories, ${alerts} alerts, ${(ms / 1000).toFixed(1)} s`,
     );
   }

@@ -1,31 +1,56 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { CachedConfig } from '../shared/config/running-config';
-import { runCycle } from '../shared/pipeline/run-cycle';
+import type { FetchFeedOptions } from '../shared/feeds/fetch-feed';
+import { parseFeedMessage } from '../shared/pipeline/feed-message';
+import { pollMetrics } from '../shared/pipeline/pipeline-metrics';
+import { pollFeed } from '../shared/pipeline/poll-feed';
 import { ConfigRepository } from '../shared/store/config-repository';
 import { DynamoRepository } from '../shared/store/dynamo-repository';
+import type { Matcher } from '../shared/watchlists/compile-matcher';
+import { Observability } from './observability';
 
-// Built once per container. The feeds and watchlists are read from the table (what ops
-// applied at run time) through a cache with a max age, so warm invocations reuse them and a
+// Built once per container. The watchlists are read from the table (what ops applied at run
+// time) through a cache with a max age: warm invocations reuse the compiled matcher, and a
 // change takes effect within a minute without a redeploy.
-const client = new DynamoDBClient({});
-const repository = new DynamoRepository(client, process.env.TABLE_NAME ?? '');
-const runningConfig = new CachedConfig(new ConfigRepository(client, process.env.TABLE_NAME ?? ''), {
-  onStaleRead: (error) => console.warn(JSON.stringify({ level: 'WARN', message: 'config read failed; using the last good one', error })),
+const obs = new Observability();
+const client = obs.tracer.captureAWSv3Client(new DynamoDBClient({}));
+const tableName = process.env.TABLE_NAME ?? '';
+const repository = new DynamoRepository(client, tableName, {
+  storyTtlDays: process.env.STORY_TTL_DAYS ? Number(process.env.STORY_TTL_DAYS) : undefined,
 });
+const runningConfig = new CachedConfig(new ConfigRepository(client, tableName), {
+  onStaleRead: (error) => obs.logger.warn('config read failed; using the last good one', { error }),
+});
+const processor = new BatchProcessor(EventType.SQS);
+// AWS mode: only public addresses. Loopback in a Lambda reaches the runtime API, and
+// link-local reaches the metadata endpoints; a feed URL (or a redirect) must never get there.
+// The stack never sets NEWSALERT_ALLOW_LOOPBACK; tests that run this handler against a feed
+// server on 127.0.0.1 do (the rule is configuration, not a code fork).
+const fetchOptions: FetchFeedOptions = { allowLoopback: process.env.NEWSALERT_ALLOW_LOOPBACK === 'true' };
 
-/** Scheduled poll: one cycle over every configured feed. New matches reach the stream. */
-export const handler = async () => {
+/**
+ * Polls the feed of one queue message. A feed that fails (HTTP error, bad XML) is not a failed
+ * record: pollFeed records it in the feed's state and the dispatcher's schedule retries it.
+ * A record fails only when it cannot be handled at all (malformed message, a throw), and SQS
+ * then redelivers it, up to the dead-letter queue.
+ */
+async function pollRecord(record: SQSRecord, matcher: Matcher): Promise<void> {
+  const { feed, dispatchedAt } = parseFeedMessage(record.body, `message ${record.messageId}`);
+  const result = await pollFeed(feed, { repository, matcher, fetchOptions });
+  // Saved after the stories and matches are stored: a crash before this refetches the feed.
+  await repository.putFeedState(result.state);
+  obs.record(pollMetrics(result));
+  const { newMatches, error, state, ...fields } = result;
+  const logged = { ...fields, errorCount: state.errorCount, nextCheckAt: state.nextCheckAt, dispatchedAt };
+  if (error) obs.logger.warn(state.status === 'disabled' ? 'feed disabled' : 'feed failed', { ...logged, error });
+  else obs.logger.info('feed polled', { ...logged, newMatches: newMatches.length });
+}
+
+/** SQS poll queue → one feed per record, partial batch responses (Powertools Batch). */
+export const handler = obs.instrument(async (event: SQSEvent, context) => {
   const config = await runningConfig.get();
-  for (const problem of config.problems) console.warn(JSON.stringify({ level: 'WARN', message: 'config entry skipped', problem }));
-  const summary = await runCycle({
-    feeds: config.feeds,
-    repository,
-    matcher: config.matcher,
-    onFeed: (r) => {
-      if (r.error) console.warn(JSON.stringify({ level: 'WARN', message: 'feed failed', feed: r.feedId, error: r.error }));
-    },
-  });
-  const { results: _results, ...totals } = summary;
-  console.log(JSON.stringify({ level: 'INFO', message: 'cycle done', ...totals }));
-  return totals;
-};
+  for (const problem of config.problems) obs.logger.warn('config entry skipped', { problem });
+  return processPartialResponse(event, (record: SQSRecord) => pollRecord(record, config.matcher), processor, { context });
+});

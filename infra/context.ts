@@ -20,6 +20,16 @@ export const CONTEXT_KEYS = {
   alertPhones: 'alertPhones',
   configDir: 'configDir',
   stackName: 'stackName',
+  opsEmails: 'opsEmails',
+  logRetentionDays: 'logRetentionDays',
+  logLevel: 'logLevel',
+  storyTtlDays: 'storyTtlDays',
+  pollBatchSize: 'pollBatchSize',
+  pollMaxConcurrency: 'pollMaxConcurrency',
+  pollTimeoutSeconds: 'pollTimeoutSeconds',
+  feedFailingHours: 'feedFailingHours',
+  noNewStoryHours: 'noNewStoryHours',
+  iteratorAgeMinutes: 'iteratorAgeMinutes',
 } as const;
 
 /** Settings parsed and validated from context. */
@@ -54,6 +64,57 @@ export interface StackSettings {
    * @default 'NewsAlert'
    */
   readonly stackName: string;
+  /**
+   * E-mail addresses subscribed to the ops topic, where the alarms go.
+   * @default []
+   */
+  readonly opsEmails: readonly string[];
+  /**
+   * Days CloudWatch keeps the functions' logs; one of the values CloudWatch accepts.
+   * @default 30
+   */
+  readonly logRetentionDays: number;
+  /**
+   * Powertools log level of every function.
+   * @default 'INFO'
+   */
+  readonly logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /**
+   * Days a stored story is kept before DynamoDB's TTL may delete it (matches are kept).
+   * @default 90
+   */
+  readonly storyTtlDays: number;
+  /**
+   * Feeds (queue messages) per poll invocation; they are polled concurrently.
+   * @default 5
+   */
+  readonly pollBatchSize: number;
+  /**
+   * Most poll invocations running at once: caps the load on the table and the account's
+   * concurrency (SQS event sources accept 2 to 1000).
+   * @default 5
+   */
+  readonly pollMaxConcurrency: number;
+  /**
+   * Poll function timeout; the poll queue's visibility timeout is six times this.
+   * @default 60
+   */
+  readonly pollTimeoutSeconds: number;
+  /**
+   * Alarm when a feed has been failing for more than this many hours.
+   * @default 24
+   */
+  readonly feedFailingHours: number;
+  /**
+   * Alarm when no feed has brought a new story for this many hours (at most 24).
+   * @default 6
+   */
+  readonly noNewStoryHours: number;
+  /**
+   * Alarm when the notifier lags this many minutes behind the table stream.
+   * @default 15
+   */
+  readonly iteratorAgeMinutes: number;
 }
 
 /** Defaults of the settings, exported for the docs and the tests. */
@@ -64,7 +125,22 @@ export const DEFAULT_SETTINGS: StackSettings = {
   alertPhones: [],
   configDir: path.join(REPO_ROOT, 'config'),
   stackName: 'NewsAlert',
+  opsEmails: [],
+  logRetentionDays: 30,
+  logLevel: 'INFO',
+  storyTtlDays: 90,
+  pollBatchSize: 5,
+  pollMaxConcurrency: 5,
+  pollTimeoutSeconds: 60,
+  feedFailingHours: 24,
+  noNewStoryHours: 6,
+  iteratorAgeMinutes: 15,
 };
+
+/** Log retention periods CloudWatch Logs accepts, in days. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
 
 /** A context value is malformed; the message names the key and the offending value. */
 export class ContextError extends ConfigError {
@@ -97,7 +173,44 @@ export function readSettings(node: Node): StackSettings {
     ),
     configDir: parseDir(CONTEXT_KEYS.configDir, get(CONTEXT_KEYS.configDir), DEFAULT_SETTINGS.configDir),
     stackName: parseStackName(get(CONTEXT_KEYS.stackName)),
+    opsEmails: parseList(CONTEXT_KEYS.opsEmails, get(CONTEXT_KEYS.opsEmails), EMAIL, 'an e-mail address such as ops@example.com'),
+    logRetentionDays: parseChoice(CONTEXT_KEYS.logRetentionDays, get(CONTEXT_KEYS.logRetentionDays), LOG_RETENTION_DAYS, DEFAULT_SETTINGS.logRetentionDays),
+    logLevel: parseLogLevel(get(CONTEXT_KEYS.logLevel)),
+    storyTtlDays: int(CONTEXT_KEYS.storyTtlDays, 1, 3650),
+    pollBatchSize: int(CONTEXT_KEYS.pollBatchSize, 1, 10),
+    pollMaxConcurrency: int(CONTEXT_KEYS.pollMaxConcurrency, 2, 1000),
+    pollTimeoutSeconds: int(CONTEXT_KEYS.pollTimeoutSeconds, 10, 900),
+    feedFailingHours: int(CONTEXT_KEYS.feedFailingHours, 1, 720),
+    // CloudWatch evaluates an alarm over at most one day.
+    noNewStoryHours: int(CONTEXT_KEYS.noNewStoryHours, 1, 24),
+    iteratorAgeMinutes: int(CONTEXT_KEYS.iteratorAgeMinutes, 1, 1440),
   };
+
+  function int(key: keyof typeof CONTEXT_KEYS & keyof StackSettings, min: number, max: number): number {
+    return parseInteger(key, get(key), min, max, DEFAULT_SETTINGS[key] as number);
+  }
+}
+
+/** A whole number from `min` to `max`, from a string (`-c`) or a number (cdk.json). */
+function parseInteger(key: string, value: unknown, min: number, max: number, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+  if (!Number.isInteger(n) || n < min || n > max) throw new ContextError(key, value, `a whole number from ${min} to ${max}`);
+  return n;
+}
+
+function parseChoice<T extends number>(key: string, value: unknown, choices: readonly T[], fallback: T): T {
+  if (value === undefined || value === '') return fallback;
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+  if (!choices.includes(n as T)) throw new ContextError(key, value, `one of ${choices.join(', ')}`);
+  return n as T;
+}
+
+function parseLogLevel(value: unknown): StackSettings['logLevel'] {
+  if (value === undefined || value === '') return DEFAULT_SETTINGS.logLevel;
+  const level = typeof value === 'string' ? value.trim().toUpperCase() : value;
+  if (!LOG_LEVELS.includes(level as StackSettings['logLevel'])) throw new ContextError(CONTEXT_KEYS.logLevel, value, LOG_LEVELS.join(', '));
+  return level as StackSettings['logLevel'];
 }
 
 function parseBoolean(key: string, value: unknown, fallback: boolean): boolean {

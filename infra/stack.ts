@@ -1,22 +1,23 @@
 import * as path from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
-import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
-import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Topic } from 'aws-cdk-lib/aws-sns';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ConfigError } from '../shared/errors';
-import { KEY_SCHEMA, MATCH_SK_PREFIX } from '../shared/store/key-schema';
+import { METRICS } from '../shared/pipeline/pipeline-metrics';
 import { AlertDelivery } from './constructs/alert-delivery';
+import { AlertNotifier } from './constructs/alert-notifier';
 import { AlertTopic } from './constructs/alert-topic';
 import { ConfigSeed } from './constructs/config-seed';
-import { NewsFunction } from './constructs/news-function';
+import { FeedFanOut } from './constructs/feed-fan-out';
+import type { FunctionDefaults, NewsFunction } from './constructs/news-function';
 import { NewsTable } from './constructs/news-table';
+import { OpsAlarms } from './constructs/ops-alarms';
+import { OpsDashboard } from './constructs/ops-dashboard';
 import { REPO_ROOT, readSettings, type StackSettings } from './context';
-import { acknowledge, getAttToken } from './nag';
+import { pipelineMetric } from './pipeline-metric';
 
 /** Where the Lambda handlers live by default. */
 export const DEFAULT_FUNCTIONS_DIR = path.join(REPO_ROOT, 'functions');
@@ -45,16 +46,18 @@ export interface NewsAlertStackProps extends StackProps {
    */
   readonly config?: unknown;
   /**
-   * Directory holding the handler files `poll.ts`, `notify.ts`, `digest.ts` and `seed-config.ts`.
+   * Directory holding the handler files `dispatch.ts`, `poll.ts`, `notify.ts`, `digest.ts`
+   * and `seed-config.ts`.
    * @default DEFAULT_FUNCTIONS_DIR (`<repo>/functions`)
    */
   readonly functionsDir?: string;
 }
 
 /**
- * The walking skeleton of the pipeline: Scheduler -> poll -> DynamoDB -> stream ->
- * notify -> SNS. Settings come from CDK context (see `./context.ts`); the stack is
- * environment-agnostic and does no lookups, so `cdk synth` works offline.
+ * The pipeline: Scheduler → dispatch → SQS → poll → DynamoDB → stream → notify → SNS, with
+ * dead-letter queues, alarms to an ops topic and a dashboard. Settings come from CDK context
+ * (see `./context.ts`); the stack is environment-agnostic and does no lookups, so `cdk synth`
+ * works offline and without credentials.
  */
 export class NewsAlertStack extends Stack {
   /** The settings this stack was built with, after validation. */
@@ -63,12 +66,29 @@ export class NewsAlertStack extends Stack {
   readonly table: Table;
   /** The alert topic. */
   readonly topic: Topic;
-  /** The scheduled poll function. */
-  readonly poll: NewsFunction;
-  /** The stream-triggered notify function. */
-  readonly notify: NewsFunction;
+  /** Scheduler → dispatch → poll queue → poll. */
+  readonly fanOut: FeedFanOut;
+  /** Table stream → notify → alert topic. */
+  readonly notifier: AlertNotifier;
   /** Delivery settings, the hourly digest function and its schedule. */
   readonly delivery: AlertDelivery;
+  /** The ops topic and every alarm. */
+  readonly ops: OpsAlarms;
+  /** The CloudWatch dashboard. */
+  readonly dashboard: OpsDashboard;
+
+  /** The scheduled dispatch function. */
+  get dispatch(): NewsFunction {
+    return this.fanOut.dispatch;
+  }
+  /** The queue-fed poll function. */
+  get poll(): NewsFunction {
+    return this.fanOut.poll;
+  }
+  /** The stream-fed notify function. */
+  get notify(): NewsFunction {
+    return this.notifier.notify;
+  }
 
   constructor(scope: Construct, id: string, props: NewsAlertStackProps = {}) {
     super(scope, id, {
@@ -80,100 +100,95 @@ export class NewsAlertStack extends Stack {
     const functionsDir = props.functionsDir ?? DEFAULT_FUNCTIONS_DIR;
     // Dev stacks are thrown away whole; anything else keeps its data when the stack goes.
     const removalPolicy = settings.dev ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
-
-    const table = new NewsTable(this, 'Store', { removalPolicy }).table;
-    this.table = table;
-    const topic = new AlertTopic(this, 'Alerts', { emails: settings.alertEmails, phones: settings.alertPhones }).topic;
-    this.topic = topic;
-
-    const poll = new NewsFunction(this, 'Poll', {
-      entry: path.join(functionsDir, 'poll.ts'),
-      description: 'Fetches due feeds, matches new stories against the watchlists, stores matches',
-      // Parsing and matching are CPU-bound; more memory buys CPU and shorter runs.
-      memorySize: 512,
-      timeout: Duration.minutes(2),
+    // One namespace per stack, so a dev and a prod stack in one account keep apart.
+    const namespace = this.stackName;
+    const functionDefaults: FunctionDefaults = {
+      logRetention: settings.logRetentionDays as RetentionDays,
       logRemovalPolicy: removalPolicy,
-    }).bindTable(table);
-    this.poll = poll;
-    // The schedule is the retry: Lambda's two async retries would re-fetch every feed
-    // within minutes, which is impolite to the publishers and gains nothing.
-    poll.function.configureAsyncInvoke({ retryAttempts: 0 });
+      logLevel: settings.logLevel,
+      metricsNamespace: namespace,
+    };
 
-    new Schedule(this, 'PollSchedule', {
-      description: `Starts a poll run every ${settings.pollMinutes} minute(s)`,
-      schedule: ScheduleExpression.rate(Duration.minutes(settings.pollMinutes)),
-      target: new LambdaInvoke(poll.function, {
-        // A run that could not start within one interval is superseded by the next one.
-        maxEventAge: Duration.minutes(settings.pollMinutes),
-        retryAttempts: 2,
-      }),
+    this.table = new NewsTable(this, 'Store', { removalPolicy }).table;
+    this.topic = new AlertTopic(this, 'Alerts', { emails: settings.alertEmails, phones: settings.alertPhones }).topic;
+
+    this.fanOut = new FeedFanOut(this, 'Polling', {
+      table: this.table,
+      functionsDir,
+      functionDefaults,
+      pollMinutes: settings.pollMinutes,
+      batchSize: settings.pollBatchSize,
+      maxConcurrency: settings.pollMaxConcurrency,
+      pollTimeout: Duration.seconds(settings.pollTimeoutSeconds),
+      storyTtlDays: settings.storyTtlDays,
     });
-    acknowledge(
-      this,
-      `AwsSolutions-IAM5[Resource::${getAttToken(poll.function, 'Arn')}:*]`,
-      "The scheduler role may invoke the poll function's versions and aliases, no other function",
-    );
+    this.notifier = new AlertNotifier(this, 'Alerting', { table: this.table, topic: this.topic, functionsDir, functionDefaults });
 
     // config/ seeds the table on deploy; run-time edits in the table are never overwritten.
     if (props.config !== undefined) {
-      new ConfigSeed(this, 'ConfigSeed', { entry: path.join(functionsDir, 'seed-config.ts'), table, define: configDefine(props.config)!, logRemovalPolicy: removalPolicy });
+      new ConfigSeed(this, 'ConfigSeed', {
+        entry: path.join(functionsDir, 'seed-config.ts'),
+        table: this.table,
+        define: configDefine(props.config)!,
+        functionDefaults,
+      });
     }
+    this.delivery = new AlertDelivery(this, 'Delivery', { table: this.table, topic: this.topic, notify: this.notify, functionsDir, functionDefaults });
 
-    const notify = new NewsFunction(this, 'Notify', {
-      entry: path.join(functionsDir, 'notify.ts'),
-      description: 'Formats newly stored matches and publishes them to the alert topic',
-      logRemovalPolicy: removalPolicy,
-    })
-      // Read/write: the alert-sent marker that makes a redelivered record harmless.
-      .bindTable(table)
-      .bindTopic(topic);
-    this.notify = notify;
-
-    // Without it, a batch that still fails after the retries would vanish silently. The
-    // queue gets a pointer to the stream records (not the records): they can be read back
-    // and replayed while the stream still holds them, i.e. for 24 hours.
-    const notifyFailures = new Queue(this, 'NotifyFailures', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+    const ops = new OpsAlarms(this, 'Ops', { emails: settings.opsEmails, removalPolicy });
+    this.ops = ops;
+    const deadLetterQueues = {
+      'poll queue DLQ': this.fanOut.pollDeadLetters,
+      'schedule DLQ': this.fanOut.scheduleDeadLetters,
+      'notify failures': this.notifier.deadLetters,
+    };
+    ops.alarmOnDeadLetters('PollDeadLettersAlarm', this.fanOut.pollDeadLetters, 'The poll queue dead-letter queue (messages that failed 3 times)');
+    ops.alarmOnDeadLetters('ScheduleDeadLettersAlarm', this.fanOut.scheduleDeadLetters, 'The schedule dead-letter queue (dispatch runs Scheduler could not start)');
+    ops.alarmOnDeadLetters('NotifyDeadLettersAlarm', this.notifier.deadLetters, 'The notify failure queue (stream batches whose alerts failed after the retries)');
+    ops.alarmOnErrors('DispatchErrorsAlarm', this.dispatch.function, 'dispatch');
+    ops.alarmOnErrors('PollErrorsAlarm', this.poll.function, 'poll');
+    ops.alarmOnErrors('NotifyErrorsAlarm', this.notify.function, 'notify');
+    ops.alarmOn('FeedFailingAlarm', {
+      // The dispatcher reads every feed's state each run and reports the longest failure, so
+      // this sees a failing feed even while backoff keeps it from being polled.
+      metric: pipelineMetric(namespace, 'dispatch', METRICS.longestFeedFailure, { statistic: 'Maximum', period: Duration.minutes(settings.pollMinutes) }),
+      description: `A feed has been failing for more than ${settings.feedFailingHours} hour(s): the poll logs (message "feed failed") name it and the reason.`,
+      threshold: settings.feedFailingHours * 3600,
+      // Between two dispatch runs there is no data point: keep the state rather than flap.
+      treatMissingData: TreatMissingData.IGNORE,
     });
-    acknowledge(
-      notifyFailures,
-      'AwsSolutions-SQS3',
-      'This queue is itself a dead-letter queue: the on-failure destination of the notify stream mapping',
-    );
-    notify.function.addEventSource(
-      new DynamoEventSource(table, {
-        startingPosition: StartingPosition.TRIM_HORIZON,
-        batchSize: 10,
-        retryAttempts: 3,
-        // Halves a failing batch until the poisonous record is alone, so one bad match
-        // does not hold back the alerts of the other nine.
-        bisectBatchOnError: true,
-        onFailure: new SqsDlq(notifyFailures),
-        filters: [
-          // Only new match items wake the notifier: not stories, feed state or updates.
-          FilterCriteria.filter({
-            eventName: FilterRule.isEqual('INSERT'),
-            dynamodb: { Keys: { [KEY_SCHEMA.sortKey]: { S: FilterRule.beginsWith(MATCH_SK_PREFIX) } } },
-          }),
-        ],
-      }),
-    );
-    acknowledge(
-      notify,
-      'AwsSolutions-IAM5[Resource::*]',
-      'dynamodb:ListStreams, added by the stream event source, supports no resource-level permissions',
-    );
-
-    this.delivery = new AlertDelivery(this, 'Delivery', { table, topic, notify, functionsDir, logRemovalPolicy: removalPolicy });
-
-    new CfnOutput(this, 'TableName', { value: table.tableName, description: 'DynamoDB table of feeds, stories and matches' });
-    new CfnOutput(this, 'TopicArn', { value: topic.topicArn, description: 'SNS topic the alerts are published to' });
-    new CfnOutput(this, 'PollFunctionName', {
-      value: poll.function.functionName,
-      description: 'Poll function; invoke it to poll now instead of waiting for the schedule',
+    ops.alarmOn('NoNewStoryAlarm', {
+      metric: pipelineMetric(namespace, 'poll', METRICS.storiesNew, { period: Duration.hours(1) }),
+      description: `No feed brought a new story for ${settings.noNewStoryHours} hour(s): polling may have stopped (check the dispatch and poll functions) or every feed is failing.`,
+      threshold: 1,
+      comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
+      evaluationPeriods: settings.noNewStoryHours,
+      // No data means no poll ran at all: that is the worst case, not a quiet one.
+      treatMissingData: TreatMissingData.BREACHING,
     });
+    ops.alarmOn('IteratorAgeAlarm', {
+      metric: this.notify.function.metric('IteratorAge', { statistic: 'Maximum', period: Duration.minutes(5) }),
+      description: `The notify function lags more than ${settings.iteratorAgeMinutes} minute(s) behind the table stream: alerts are late (errors or throttling of notify).`,
+      threshold: settings.iteratorAgeMinutes * 60_000,
+    });
+
+    this.dashboard = new OpsDashboard(this, 'Dashboard', {
+      namespace,
+      functions: { dispatch: this.dispatch.function, poll: this.poll.function, notify: this.notify.function },
+      pollQueue: this.fanOut.queue,
+      deadLetterQueues,
+      alarms: ops.alarms,
+    });
+
+    new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'DynamoDB table of feeds, stories and matches' });
+    new CfnOutput(this, 'TopicArn', { value: this.topic.topicArn, description: 'SNS topic the alerts are published to' });
+    new CfnOutput(this, 'OpsTopicArn', { value: ops.topic.topicArn, description: 'SNS topic the ops alarms are published to' });
+    new CfnOutput(this, 'DispatchFunctionName', {
+      value: this.dispatch.function.functionName,
+      description: 'Dispatch function; invoke it to poll the due feeds now instead of waiting for the schedule',
+    });
+    new CfnOutput(this, 'PollQueueUrl', { value: this.fanOut.queue.queueUrl, description: 'SQS queue of feeds to poll' });
+    new CfnOutput(this, 'DashboardName', { value: this.dashboard.dashboard.dashboardName, description: 'CloudWatch dashboard of the pipeline' });
   }
 }
 

@@ -11,17 +11,21 @@ export class NewsAlertError extends Error {
   }
 }
 
-/** A feed could not be fetched: network error, timeout, HTTP status, body too large. */
+/** A feed could not be fetched: network error, timeout, HTTP status, body too large, refused address. */
 export class FeedFetchError extends NewsAlertError {
   constructor(
     readonly url: string,
     reason: string,
-    options?: { cause?: unknown; status?: number },
+    options?: { cause?: unknown; status?: number; retryAfter?: string },
   ) {
     super(`${url}: ${reason}`, options);
     this.status = options?.status;
+    this.retryAfter = options?.retryAfter;
   }
+  /** The HTTP status, when the server answered. */
   readonly status?: number;
+  /** The Retry-After header of a 429 or 503, as sent (seconds or an HTTP date). */
+  readonly retryAfter?: string;
 }
 
 /** A feed body was fetched but is not a feed we can read. */
@@ -81,3 +85,9 @@ export class SubscriptionError extends NewsAlertError {}
  * applied meanwhile). Nothing was written; rerunning the command works on the new state.
  */
 export class ConfigConflictError extends NewsAlertError {}
+
+/** A message on the poll queue is not one the dispatcher writes; the message id says which. */
+export class QueueMessageError extends NewsAlertError {}
+
+/** Some due feeds could not be put on the poll queue; they stay due for the next run. */
+export class DispatchError extends NewsAlertError {}

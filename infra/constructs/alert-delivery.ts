@@ -9,7 +9,7 @@ import { DEFAULT_DELIVERY_SETTINGS, DELIVERY_ENV } from '../../shared/alerts/del
 import { MAX_SMS_SEGMENTS } from '../../shared/alerts/sms-text';
 import { ContextError } from '../context';
 import { acknowledge, getAttToken } from '../nag';
-import { NewsFunction } from './news-function';
+import { NewsFunction, type FunctionDefaults } from './news-function';
 
 /** CDK context keys of alert delivery (`cdk deploy -c smsHourlyCap=20`). */
 export const DELIVERY_CONTEXT_KEYS = {
@@ -32,6 +32,11 @@ export interface AlertDeliveryProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly logRemovalPolicy?: RemovalPolicy;
+  /**
+   * Settings shared by the stack's functions (log retention and level, metrics namespace).
+   * @default - NewsFunction's defaults
+   */
+  readonly functionDefaults?: FunctionDefaults;
 }
 
 /**
@@ -52,14 +57,16 @@ export class AlertDelivery extends Construct {
     for (const [name, value] of Object.entries(this.environment)) props.notify.function.addEnvironment(name, value);
 
     this.digest = new NewsFunction(this, 'Digest', {
+      ...props.functionDefaults,
+      service: 'digest',
       entry: path.join(props.functionsDir, 'digest.ts'),
       description: 'Hourly: SMS digests of alerts over the cap, the daily e-mail digest, and a sweep of pending alerts',
       timeout: Duration.minutes(2),
-      logRemovalPolicy: props.logRemovalPolicy,
+      logRemovalPolicy: props.logRemovalPolicy ?? props.functionDefaults?.logRemovalPolicy,
       environment: this.environment,
     })
-      // Read/write: claims and sent markers, digests, SMS counters.
-      .bindTable(props.table)
+      // Claims and sent markers, digests, SMS counters, the pending index, the running config.
+      .bindTable(props.table, { actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'] })
       .bindTopic(props.topic);
 
     new Schedule(this, 'Schedule', {

@@ -1,3 +1,4 @@
+import { Alias } from 'aws-cdk-lib/aws-kms';
 import { SubscriptionFilter, Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription, SmsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
@@ -32,6 +33,10 @@ export class AlertTopic extends Construct {
       displayName: 'NewsAlert',
       // Deny publishing over plain HTTP.
       enforceSSL: true,
+      // Encrypted at rest under the AWS managed key: no key to run or pay for, and its key
+      // policy already lets SNS use it for any publisher in the account (so publishers need
+      // no KMS permission). The ops topic needs a key of its own: see OpsAlarms.
+      masterKey: Alias.fromAliasName(this, 'AwsManagedKey', 'alias/aws/sns'),
     });
     // The delivery filter keeps SMS digests out of mailboxes and alerts over the SMS cap off
     // phones (see docs/alerts.md); `newsalert subscribe` adds finer choices.

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { CustomResource, Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { NewsFunction } from './news-function';
+import { NewsFunction, type FunctionDefaults } from './news-function';
 
 /** Options of {@link ConfigSeed}. */
 export interface ConfigSeedProps {
@@ -17,6 +17,11 @@ export interface ConfigSeedProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly logRemovalPolicy?: RemovalPolicy;
+  /**
+   * Settings shared by the stack's functions (log retention and level, metrics namespace).
+   * @default - NewsFunction's defaults
+   */
+  readonly functionDefaults?: FunctionDefaults;
 }
 
 /**
@@ -34,11 +39,13 @@ export class ConfigSeed extends Construct {
   constructor(scope: Construct, id: string, props: ConfigSeedProps) {
     super(scope, id);
     this.handler = new NewsFunction(this, 'Function', {
+      ...props.functionDefaults,
+      service: 'config-seed',
       entry: props.entry,
       description: 'Seeds config/ into the table on deploy; never overwrites run-time edits',
       define: props.define,
-      logRemovalPolicy: props.logRemovalPolicy,
-    }).bindTable(props.table);
+      logRemovalPolicy: props.logRemovalPolicy ?? props.functionDefaults?.logRemovalPolicy,
+    }).bindTable(props.table, { actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'] });
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: this.handler.function.functionArn,
       resourceType: 'Custom::NewsAlertConfigSeed',

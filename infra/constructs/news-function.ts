@@ -2,11 +2,12 @@ import * as path from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { BUNDLE_TARGET, EXTERNAL_MODULES, MAIN_FIELDS } from '../bundling';
 import { REPO_ROOT } from '../context';
 import { acknowledge, getAttToken } from '../nag';
 
@@ -15,10 +16,39 @@ export const TABLE_NAME_ENV = 'TABLE_NAME';
 /** Environment variable through which a handler learns the alert topic ARN. */
 export const TOPIC_ARN_ENV = 'TOPIC_ARN';
 
+/** Settings every function of the stack shares (see {@link NewsFunctionProps}). */
+export interface FunctionDefaults {
+  /**
+   * How long CloudWatch keeps the function's logs.
+   * @default RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: RetentionDays;
+  /**
+   * What happens to the log group when the stack is deleted.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly logRemovalPolicy?: RemovalPolicy;
+  /**
+   * Powertools log level (POWERTOOLS_LOG_LEVEL).
+   * @default 'INFO'
+   */
+  readonly logLevel?: string;
+  /**
+   * CloudWatch namespace of the Powertools metrics (POWERTOOLS_METRICS_NAMESPACE).
+   * @default 'NewsAlert'
+   */
+  readonly metricsNamespace?: string;
+}
+
 /** Options of {@link NewsFunction}. */
-export interface NewsFunctionProps {
+export interface NewsFunctionProps extends FunctionDefaults {
   /** Handler file (TypeScript); it must export `handler`. */
   readonly entry: string;
+  /**
+   * The function's service name in logs, traces and as the `service` dimension of its
+   * metrics (POWERTOOLS_SERVICE_NAME).
+   */
+  readonly service: string;
   /**
    * Shown in the Lambda console.
    * @default - none
@@ -33,16 +63,6 @@ export interface NewsFunctionProps {
    * @default Duration.seconds(30)
    */
   readonly timeout?: Duration;
-  /**
-   * How long CloudWatch keeps the function's logs.
-   * @default RetentionDays.ONE_MONTH
-   */
-  readonly logRetention?: RetentionDays;
-  /**
-   * What happens to the log group when the stack is deleted.
-   * @default RemovalPolicy.RETAIN
-   */
-  readonly logRemovalPolicy?: RemovalPolicy;
   /**
    * Compile-time constants for esbuild (`define`); values must be JSON literals.
    * @default - none
@@ -65,10 +85,10 @@ export interface NewsFunctionProps {
 /** Options of {@link NewsFunction.bindTable}. */
 export interface BindTableOptions {
   /**
-   * The data access the function gets.
-   * @default 'readWrite'
+   * The DynamoDB actions the function may call, spelled out: least privilege, and no
+   * wildcard can creep in.
    */
-  readonly access?: 'read' | 'readWrite';
+  readonly actions: readonly `dynamodb:${string}`[];
   /**
    * @default TABLE_NAME_ENV ('TABLE_NAME')
    */
@@ -82,7 +102,8 @@ export interface BindTableOptions {
  * the cold start), and an explicit log group so that retention is set without the LogRetention
  * custom resource (an extra Lambda function per stack). Its role may write to that log
  * group only, instead of the AWS managed basic execution policy's `logs:*` on every
- * group in the account.
+ * group in the account. X-Ray tracing is active and Powertools is configured through the
+ * environment.
  */
 export class NewsFunction extends Construct {
   /** The underlying function, for event sources, targets and grants. */
@@ -108,20 +129,27 @@ export class NewsFunction extends Construct {
       memorySize: props.memorySize ?? 256,
       timeout: props.timeout ?? Duration.seconds(30),
       logGroup: this.logGroup,
-      environment: props.environment,
+      tracing: Tracing.ACTIVE,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: props.service,
+        POWERTOOLS_METRICS_NAMESPACE: props.metricsNamespace ?? 'NewsAlert',
+        POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
+        ...props.environment,
+      },
       depsLockFilePath: props.depsLockFilePath ?? path.join(REPO_ROOT, 'package-lock.json'),
       bundling: {
         forceDockerBundling: false,
         minify: true,
         sourceMap: false,
-        target: 'node22',
+        target: BUNDLE_TARGET,
         format: OutputFormat.CJS,
-        // The AWS SDK v3 ships with the runtime; leaving it out keeps bundles small (the
-        // default, stated here because cold start depends on it).
-        externalModules: ['@aws-sdk/*'],
+        // Decided in ../bundling.ts (the AWS SDK is bundled, not taken from the runtime).
+        externalModules: [...EXTERNAL_MODULES],
+        mainFields: [...MAIN_FIELDS],
         define: props.define,
       },
     });
+    acknowledge(this, 'AwsSolutions-IAM5[Resource::*]', 'xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) support no resource-level permissions');
     acknowledge(
       this,
       'AwsSolutions-L1',
@@ -129,11 +157,10 @@ export class NewsFunction extends Construct {
     );
   }
 
-  /** Gives the function the table: its name in an environment variable plus the grant. */
-  bindTable(table: ITable, options: BindTableOptions = {}): this {
+  /** Gives the function the table: its name in an environment variable plus the listed actions. */
+  bindTable(table: ITable, options: BindTableOptions): this {
     this.function.addEnvironment(options.envName ?? TABLE_NAME_ENV, table.tableName);
-    if ((options.access ?? 'readWrite') === 'read') table.grantReadData(this.function);
-    else table.grantReadWriteData(this.function);
+    table.grant(this.function, ...options.actions);
     const tableArn = getAttToken(table, 'Arn');
     if (tableArn) {
       acknowledge(

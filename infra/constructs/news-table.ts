@@ -1,5 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { KEY_SCHEMA } from '../../shared/store/key-schema';
 
@@ -16,7 +16,7 @@ export interface NewsTableProps {
 /**
  * The single table of the pipeline, built from the shared key schema so that it cannot
  * drift from the local store: on-demand billing (polling traffic is bursty and small),
- * point-in-time recovery, TTL for old stories, and a stream of new images that feeds
+ * point-in-time recovery, encryption at rest, TTL for old stories, and a stream of new images that feeds
  * the notifier (a stored match is what triggers its alert).
  */
 export class NewsTable extends Construct {
@@ -30,6 +30,9 @@ export class NewsTable extends Construct {
       sortKey: { name: KEY_SCHEMA.sortKey, type: AttributeType.STRING },
       billingMode: BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      // Encrypted under the AWS managed key aws/dynamodb rather than the invisible AWS owned
+      // key: its use shows in CloudTrail, which an audit asks for; it has no monthly fee.
+      encryption: TableEncryption.AWS_MANAGED,
       timeToLiveAttribute: KEY_SCHEMA.ttlAttribute,
       // NEW_IMAGE: the notifier needs the stored match, never the previous version.
       stream: StreamViewType.NEW_IMAGE,

@@ -1,33 +1,96 @@
-import { TextDecoder } from 'node:util';
+import { isUtf8 } from 'node:buffer';
+import iconv from 'iconv-lite';
+
+/** How a body was decoded, for `feeds check` and tests. */
+export interface DecodedBody {
+  text: string;
+  /** The encoding used, as iconv-lite names it. */
+  encoding: string;
+  /** Where it came from. */
+  source: 'bom' | 'header' | 'prolog' | 'utf-8 content' | 'default';
+}
+
+// Browsers (WHATWG) read these labels as windows-1252, its superset: publishers who say
+// Latin-1 mean the quotes and dashes in 0x80-0x9f too.
+const LABEL_ALIASES: Record<string, string> = {
+  'iso-8859-1': 'windows-1252',
+  'iso8859-1': 'windows-1252',
+  latin1: 'windows-1252',
+  'l1': 'windows-1252',
+  'us-ascii': 'windows-1252',
+  ascii: 'windows-1252',
+  'x-user-defined': 'windows-1252',
+  'cp819': 'windows-1252',
+};
 
 /**
- * Turns a feed body into text. The charset comes from the Content-Type header, else the BOM,
- * else the XML prolog, else UTF-8. Node's TextDecoder (full ICU) covers the legacy encodings
- * news sites still serve (windows-1251, KOI8-R...); invalid bytes become U+FFFD, never a crash.
+ * Turns a feed body into text, never throwing. The encoding is chosen as XML and browsers do,
+ * hardened against the mislabelled feeds of the real web:
+ * 1. a byte-order mark wins (UTF-8, UTF-16LE/BE);
+ * 2. a body that is valid UTF-8 and not plain ASCII is UTF-8, whatever the header or prolog
+ *    claim (a legacy encoding almost never yields valid UTF-8 by chance; wrong labels do occur,
+ *    e.g. a UTF-8 feed whose prolog still says ISO-8859-1);
+ * 3. else the Content-Type charset, then the XML prolog's encoding, when iconv-lite knows it;
+ * 4. else windows-1252 for bytes that are not UTF-8 and carry no label, UTF-8 otherwise.
+ * Bytes invalid in the chosen encoding become U+FFFD.
  */
-export function decodeBody(body: Uint8Array, contentType?: string): string {
-  const charset = charsetFromContentType(contentType) ?? charsetFromBom(body) ?? charsetFromProlog(body) ?? 'utf-8';
-  let decoder: TextDecoder;
-  try {
-    decoder = new TextDecoder(charset);
-  } catch {
-    decoder = new TextDecoder('utf-8');
-  }
-  return decoder.decode(body);
+export function decodeBody(body: Uint8Array, contentType?: string): DecodedBody {
+  const buffer = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  const bom = encodingFromBom(buffer);
+  if (bom) return decode(buffer, bom, 'bom');
+  const header = knownEncoding(charsetFromContentType(contentType));
+  const prolog = knownEncoding(encodingFromProlog(buffer));
+  // UTF-16 without a BOM can only be told by its prolog's byte pattern.
+  const utf16 = utf16FromPattern(buffer);
+  if (utf16) return decode(buffer, utf16, 'prolog');
+  if (!isAscii(buffer) && isValidUtf8(buffer)) return decode(buffer, 'utf-8', 'utf-8 content');
+  if (header && header !== 'utf-8') return decode(buffer, header, 'header');
+  if (prolog && prolog !== 'utf-8') return decode(buffer, prolog, 'prolog');
+  if (header || prolog || isAscii(buffer)) return decode(buffer, 'utf-8', header ? 'header' : prolog ? 'prolog' : 'default');
+  return decode(buffer, 'windows-1252', 'default');
 }
 
-function charsetFromContentType(contentType?: string): string | undefined {
-  return /charset\s*=\s*"?([\w.:-]+)/i.exec(contentType ?? '')?.[1]?.toLowerCase();
+function decode(buffer: Buffer, encoding: string, source: DecodedBody['source']): DecodedBody {
+  return { text: iconv.decode(buffer, encoding), encoding, source };
 }
 
-function charsetFromBom(body: Uint8Array): string | undefined {
+/** The charset parameter of a Content-Type header, lower-cased, if any. */
+export function charsetFromContentType(contentType?: string): string | undefined {
+  return /charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType ?? '')?.[1]?.toLowerCase();
+}
+
+function encodingFromBom(body: Buffer): string | undefined {
   if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) return 'utf-8';
   if (body[0] === 0xfe && body[1] === 0xff) return 'utf-16be';
   if (body[0] === 0xff && body[1] === 0xfe) return 'utf-16le';
   return undefined;
 }
 
-function charsetFromProlog(body: Uint8Array): string | undefined {
-  const head = Buffer.from(body.subarray(0, 200)).toString('latin1');
-  return /^<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']/.exec(head)?.[1]?.toLowerCase();
+function utf16FromPattern(body: Buffer): string | undefined {
+  // "<?" as UTF-16 (XML 1.0, appendix F).
+  if (body[0] === 0x3c && body[1] === 0x00 && body[2] === 0x3f && body[3] === 0x00) return 'utf-16le';
+  if (body[0] === 0x00 && body[1] === 0x3c && body[2] === 0x00 && body[3] === 0x3f) return 'utf-16be';
+  return undefined;
+}
+
+function encodingFromProlog(body: Buffer): string | undefined {
+  const head = body.subarray(0, 512).toString('latin1');
+  return /^\s*<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)["']/.exec(head)?.[1]?.toLowerCase();
+}
+
+/** The iconv-lite name for a label, or undefined when iconv-lite does not know it. */
+function knownEncoding(label: string | undefined): string | undefined {
+  if (!label) return undefined;
+  const name = LABEL_ALIASES[label] ?? label;
+  if (/^utf-?8$/.test(name)) return 'utf-8';
+  return iconv.encodingExists(name) ? name : undefined;
+}
+
+function isAscii(body: Buffer): boolean {
+  for (let i = 0; i < body.length; i++) if (body[i]! > 0x7f) return false;
+  return true;
+}
+
+function isValidUtf8(body: Buffer): boolean {
+  return isUtf8(body);
 }

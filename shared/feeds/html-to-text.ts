@@ -1,37 +1,50 @@
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—',
-  lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', laquo: '«', raquo: '»', hellip: '…', euro: '€',
-};
-
-/** Decodes HTML character references (named, decimal and hex). Unknown names are kept. */
-export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, ref: string) => {
-    if (ref[0] === '#') {
-      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return NAMED_ENTITIES[ref.toLowerCase()] ?? whole;
-  });
-}
+import { decodeHTML } from 'entities';
 
 // Block-level tags separate words; inline tags (b, i, a, span) sit inside them.
-const BLOCK_TAG = /<\/?(p|br|div|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|section|article|hr|img)\b[^>]*>/gi;
+const BLOCK_TAG = /<\/?(p|br|div|li|ul|ol|dl|dt|dd|h[1-6]|tr|td|th|table|blockquote|section|article|header|footer|figure|figcaption|pre|hr|img)\b[^>]*>/gi;
+// A tag starts with a letter, "/" or "!": "a < b" and "<3" are text, not tags.
+const ANY_TAG = /<[a-z/!?][^>]*>/gi;
+const DROPPED_ELEMENTS = /<(script|style|noscript|template|iframe|object)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
+const LOOKS_LIKE_MARKUP = /<\/?[a-z][^>]*>|&(#x?[0-9a-f]+|[a-z][a-z0-9]*);/i;
+// C0 controls other than tab and newlines, and the zero-width characters editors leave behind.
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\u200c\u2060\ufeff]|\u200d/g;
+
+/** Decodes HTML character references: every named entity (also the legacy ones without ";"), decimal and hex. */
+export function decodeEntities(text: string): string {
+  return decodeHTML(text);
+}
+
+function stripTags(html: string): string {
+  return html
+    .replace(DROPPED_ELEMENTS, ' ')
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1')
+    .replace(BLOCK_TAG, ' ')
+    .replace(ANY_TAG, '');
+}
 
 /**
- * HTML (or plain text) to one line of plain text: scripts and styles dropped, tags removed,
- * entities decoded (twice, since feeds often escape already-escaped HTML), whitespace collapsed.
+ * HTML (or plain text) to one line of plain text: scripts and styles dropped with their
+ * content, tags removed, entities decoded (twice when the first pass reveals more markup,
+ * since feeds often escape already-escaped HTML), invisible characters removed, whitespace
+ * collapsed.
  */
-export function htmlToText(html: string | undefined): string {
-  if (!html) return '';
-  let text = html
-    .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
-    .replace(/<!--[\s\S]*?-->/g, ' ')
-    .replace(BLOCK_TAG, ' ')
-    .replace(/<[^>]+>/g, '');
-  text = decodeEntities(text);
-  // A double-escaped feed yields "&lt;b&gt;" after one pass: strip what that reveals.
-  if (/<[a-z/!][^>]*>|&(#x?[0-9a-f]+|[a-z]+);/i.test(text)) {
-    text = decodeEntities(text.replace(BLOCK_TAG, ' ').replace(/<[^>]+>/g, ''));
-  }
-  return text.replace(/\s+/g, ' ').trim();
+export function htmlToText(html: unknown): string {
+  if (typeof html !== 'string' || !html) return '';
+  let text = decodeEntities(stripTags(html));
+  // A double-escaped feed yields "<b>" or "&amp;" after one pass: strip what that reveals.
+  if (LOOKS_LIKE_MARKUP.test(text)) text = decodeEntities(stripTags(text));
+  return text.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Cuts plain text to at most `max` characters at a word boundary, adding "…". Summaries are
+ * for matching and for the alert's first lines; a whole article would only bloat the table.
+ */
+export function truncateText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }

@@ -1,10 +1,12 @@
-import { describeError } from '../errors';
+import { describeError, FeedFetchError, StoreError } from '../errors';
 import { decodeBody } from '../feeds/decode-body';
 import type { FeedConfig } from '../feeds/feed-config';
 import { fetchFeed, type FetchFeedOptions } from '../feeds/fetch-feed';
 import { parseFeed } from '../feeds/parse-feed';
-import { initialFeedState, type FeedState } from '../store/feed-state';
+import { afterFailure, afterSuccess, type ScheduleOptions } from '../feeds/poll-schedule';
+import { initialFeedState, type FeedState, type FeedStatus } from '../store/feed-state';
 import type { Repository } from '../store/repository';
+import type { Story } from '../stories/story';
 import type { Matcher } from '../watchlists/compile-matcher';
 import type { StoryMatch } from '../watchlists/story-match';
 
@@ -21,60 +23,94 @@ export interface FeedPollResult {
   newMatches: StoryMatch[];
   /** One line naming the reason, when the poll failed. */
   error?: string;
+  /** The feed's status after this poll. */
+  status: FeedStatus;
+  /** The feed's state after this poll, to be saved by the caller (see runCycle). */
+  state: FeedState;
 }
 
 /** What a poll needs from the outside. */
 export interface PollDeps {
   repository: Repository;
   matcher: Matcher;
+  /** Fetch options, the SSRF policy among them (AWS mode, no loopback, unless `allowLoopback`). */
   fetchOptions?: FetchFeedOptions;
+  /** Backoff and next-check rules. */
+  schedule?: ScheduleOptions;
   /** The clock (tests pass a fake one). @default () => new Date() */
   now?: () => Date;
 }
 
+/** Ids remembered per feed to skip known stories without a read; a feed body rarely has more. */
+const MAX_SEEN_IDS = 1000;
+
 /**
- * Polls one feed: conditional fetch, parse, store new stories, match them and store new
- * matches. A failure is recorded in the feed's state and returned, never thrown, so one
- * broken feed cannot stop a cycle. Story and match writes are conditional, so a rerun after a
- * crash stores nothing twice.
+ * Polls one feed: conditional fetch, decode, parse, skip known stories, match the new ones,
+ * store their matches and then the stories (in batches). A failure is returned, never thrown, so one broken feed cannot stop a
+ * cycle. Returns the feed's next state; the caller saves it, after the stories are stored.
+ *
+ * @param previous the feed's saved state, if the caller has read it already
+ * @param fetched called once the body is fetched and parsed (or the poll failed before), when
+ *   the memory it held is free: the caller may start fetching another feed
  */
-export async function pollFeed(feed: FeedConfig, deps: PollDeps): Promise<FeedPollResult> {
-  const now = deps.now ?? (() => new Date());
-  const fetchedAt = now().toISOString();
-  const result: FeedPollResult = { feedId: feed.id, url: feed.url, outcome: 'failed', storiesInFeed: 0, newStories: 0, newMatches: [] };
-  let state: FeedState = initialFeedState(feed.id);
+export async function pollFeed(feed: FeedConfig, deps: PollDeps, previous?: FeedState, fetched?: () => void): Promise<FeedPollResult> {
+  const now = (deps.now ?? (() => new Date()))();
+  const fetchedAt = now.toISOString();
+  const saved = previous ?? (await deps.repository.getFeedState(feed.id).catch(() => undefined));
+  // A new URL in feeds.yaml: the old validators and ids belong to another document.
+  let state: FeedState = saved && (!saved.url || saved.url === feed.url) ? { ...saved, url: feed.url } : { ...initialFeedState(feed.id, feed.url), storiesSeen: saved?.storiesSeen ?? 0 };
+  const result: FeedPollResult = { feedId: feed.id, url: feed.url, outcome: 'failed', storiesInFeed: 0, newStories: 0, newMatches: [], status: state.status, state };
   try {
-    state = (await deps.repository.getFeedState(feed.id)) ?? state;
-    const fetched = await fetchFeed(feed.url, { etag: state.etag, lastModified: state.lastModified }, deps.fetchOptions);
-    if (fetched.status === 'not-modified') {
+    const response = await fetchFeed(feed.url, { etag: state.etag, lastModified: state.lastModified }, deps.fetchOptions);
+    if (response.status === 'not-modified') {
       result.outcome = 'not-modified';
+      state = { ...afterSuccess(state, now, response, deps.schedule), etag: response.etag ?? state.etag, lastModified: response.lastModified ?? state.lastModified };
     } else {
-      const parsed = await parseFeed(decodeBody(fetched.body, fetched.contentType), { feedId: feed.id, url: fetched.finalUrl, fetchedAt });
-      result.outcome = 'new';
+      const parsed = await parseFeed(decodeBody(response.body, response.contentType).text, { feedId: feed.id, url: response.finalUrl, fetchedAt, lang: feed.lang, contentType: response.contentType });
+      fetched?.();
       result.storiesInFeed = parsed.stories.length;
-      for (const story of parsed.stories) {
-        if (!(await deps.repository.putStoryIfNew(story))) continue;
-        result.newStories++;
-        for (const hit of deps.matcher.match(story)) {
-          const match: StoryMatch = { ...hit, story, matchedAt: fetchedAt };
-          if (await deps.repository.putMatchIfNew(match)) result.newMatches.push(match);
-        }
-      }
-      // Validators are saved only after the stories are stored: a crash before this point
-      // refetches the whole feed next time instead of skipping stories never stored.
-      state = { ...state, etag: fetched.etag, lastModified: fetched.lastModified };
+      const { fresh, matches } = await newStoriesAndMatches(parsed.stories, saved, state, deps, fetchedAt);
+      // Matches before stories: after a crash in between, the stories are still unknown and
+      // both are written again; a match that exists already is not written again (its alert
+      // ledger stays as it is), so it is not alerted twice (see Repository).
+      result.newMatches = await deps.repository.putMatches(matches);
+      await deps.repository.putStories(fresh);
+      result.newStories = fresh.length;
+      result.outcome = 'new';
+      state = {
+        ...afterSuccess(state, now, { cacheControl: response.cacheControl, ttlMinutes: parsed.ttlMinutes }, deps.schedule),
+        etag: response.etag,
+        lastModified: response.lastModified,
+        seenIds: parsed.stories.slice(0, MAX_SEEN_IDS).map((s) => s.id),
+        storiesSeen: state.storiesSeen + fresh.length,
+      };
     }
-    state = { ...state, lastCheckedAt: fetchedAt, lastSuccessAt: fetchedAt, errorCount: 0, lastError: undefined, status: 'ok', storiesSeen: state.storiesSeen + result.newStories };
   } catch (err) {
     result.outcome = 'failed';
     result.error = describeError(err);
-    state = { ...state, lastCheckedAt: fetchedAt, errorCount: state.errorCount + 1, lastError: result.error, status: 'failing', storiesSeen: state.storiesSeen + result.newStories };
+    // Our own store failing is not the publisher's fault: no backoff, and the state is kept
+    // as it was, so the next cycle fetches the feed again in full.
+    if (!(err instanceof StoreError)) state = afterFailure(state, now, result.error, err instanceof FeedFetchError ? err.retryAfter : undefined, deps.schedule);
   }
-  try {
-    await deps.repository.putFeedState(state);
-  } catch (err) {
-    // The stories are stored; only the bookkeeping is lost, and the next poll redoes it.
-    result.error ??= describeError(err);
-  }
+  // When the current run of failures began, for the ops alarm on long-failing feeds.
+  if (result.outcome !== 'failed') state = { ...state, failingSince: undefined };
+  else if (state.errorCount > 0) state = { ...state, failingSince: state.failingSince ?? fetchedAt };
+  result.state = state;
+  result.status = state.status;
   return result;
+}
+
+/**
+ * The stories of a body not stored before, and their matches. Stories in the feed's last body
+ * (its seen ids) are skipped without a read; the others are looked up, except on a feed's
+ * first poll, when nothing of it can be stored yet. (After a first poll that crashed midway,
+ * its stories are written again, identically, and its matches again: in AWS a second write is
+ * a stream MODIFY, never alerted; locally the crashed run had not alerted yet.)
+ */
+async function newStoriesAndMatches(stories: Story[], saved: FeedState | undefined, state: FeedState, deps: PollDeps, matchedAt: string): Promise<{ fresh: Story[]; matches: StoryMatch[] }> {
+  const seen = new Set(state.seenIds);
+  const candidates = stories.filter((s) => !seen.has(s.id));
+  const fresh = saved?.seenIds ? await deps.repository.unknownStories(candidates) : candidates;
+  const matches = fresh.flatMap((story) => deps.matcher.match(story).map((hit): StoryMatch => Object.assign({}, hit, { story, matchedAt })));
+  return { fresh, matches };
 }

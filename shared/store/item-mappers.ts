@@ -1,10 +1,25 @@
 import type { Story } from '../stories/story';
 import type { StoryMatch } from '../watchlists/story-match';
+import type { FeedState } from './feed-state';
 import { keys } from './key-schema';
+
+// Object.assign, not object spread: V8 (Node 20/22) builds `{ ...a, x, ...b }` on a slow path
+// that costs tens of microseconds per item, which a cycle of 50,000 stories notices.
+
+/** A feed state as a table item. */
+export function feedStateToItem(state: FeedState): Record<string, unknown> {
+  return Object.assign<Record<string, unknown>, object, FeedState>(keys.feedState(state.feedId), { type: 'feed-state' }, state);
+}
+
+/** The inverse of {@link feedStateToItem}. */
+export function feedStateFromItem(item: Record<string, unknown>): FeedState {
+  const { pk: _pk, sk: _sk, type: _type, ...state } = item;
+  return state as unknown as FeedState;
+}
 
 /** A story as a table item. */
 export function storyToItem(story: Story, expiresAt: number): Record<string, unknown> {
-  return { ...keys.story(story.id), type: 'story', ...story, expiresAt };
+  return Object.assign<Record<string, unknown>, object, Story, object>(keys.story(story.id), { type: 'story' }, story, { expiresAt });
 }
 
 /**
@@ -15,14 +30,14 @@ export function storyToItem(story: Story, expiresAt: number): Record<string, unk
  */
 export function matchToItem(match: StoryMatch): Record<string, unknown> {
   const { story, ...hit } = match;
-  return {
-    ...keys.match(story.id, match.watchlistId),
-    ...keys.matchIndex(match.watchlistId, match.matchedAt, story.id),
-    ...keys.pending(match.matchedAt),
-    type: 'match',
-    ...hit,
-    story,
-  };
+  return Object.assign(
+    keys.match(story.id, match.watchlistId),
+    keys.matchIndex(match.watchlistId, match.matchedAt, story.id),
+    keys.pending(match.matchedAt),
+    { type: 'match' },
+    hit,
+    { story },
+  );
 }
 
 /** The inverse of {@link matchToItem} (also used on unmarshalled stream images). */

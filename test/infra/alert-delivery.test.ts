@@ -16,7 +16,7 @@ describe('AlertDelivery (digest function, schedule, delivery settings)', () => {
     const props = functionProps(template, ids.digest);
     expect(props.Runtime).toBe('nodejs22.x');
     expect(props.Architectures).toEqual(['arm64']);
-    expect(props.Environment.Variables).toEqual({ TABLE_NAME: { Ref: ids.table }, TOPIC_ARN: { Ref: ids.topic } });
+    expect(props.Environment.Variables).toEqual({ TABLE_NAME: { Ref: ids.table }, TOPIC_ARN: { Ref: ids.topic }, POWERTOOLS_SERVICE_NAME: 'digest', POWERTOOLS_LOG_LEVEL: 'INFO', POWERTOOLS_METRICS_NAMESPACE: 'Test' });
     const statements = statementsOfRole(template, ids.digestRole);
     expect(statements).toContainEqual(expect.objectContaining({ Action: 'sns:Publish', Resource: { Ref: ids.topic } }));
     expect(actionsOfRole(template, ids.digestRole)).toEqual(expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:PutItem']));

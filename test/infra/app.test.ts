@@ -57,7 +57,7 @@ describe('infra/app.ts, as `cdk synth` runs it', () => {
     expect(stderr).toBe('');
     expect(status).toBe(0);
     const template = JSON.parse(readFileSync(path.join(outdir, 'NewsAlert.template.json'), 'utf8'));
-    expect(Object.keys(template.Outputs).sort()).toEqual(['PollFunctionName', 'TableName', 'TopicArn']);
+    expect(Object.keys(template.Outputs).sort()).toEqual(['DashboardName', 'DispatchFunctionName', 'OpsTopicArn', 'PollQueueUrl', 'TableName', 'TopicArn']);
   });
 
   test('a bad context value: exit 1 and one line on stderr, no stack trace', () => {

@@ -6,8 +6,8 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildApp } from '../../infra/build-app';
 import { REPO_ROOT } from '../../infra/context';
-import { CONFIG_DEFINE_KEY, MAX_CONFIG_BYTES, configDefine, type NewsAlertStack } from '../../infra/stack';
 import type { ConfigSeed } from '../../infra/constructs/config-seed';
+import { CONFIG_DEFINE_KEY, MAX_CONFIG_BYTES, configDefine, type NewsAlertStack } from '../../infra/stack';
 import { loadSeedConfig } from '../../shared/config/seed-config';
 import { ConfigError } from '../../shared/errors';
 import { FIXTURE_FUNCTIONS, logicalId, synthStack } from './synth';
@@ -46,7 +46,7 @@ describe('configDefine', () => {
 
 describe('bundling with the local esbuild (no Docker)', () => {
   let outdir: string;
-  let tricky: { poll: string; notify: string; digest: string; seed: string };
+  let tricky: ReturnType<typeof bundleDirs>;
   beforeAll(() => {
     outdir = mkdtempSync(path.join(tmpdir(), 'newsalert-cdk-'));
     tricky = synthFixtures(TRICKY_CONFIG, 'tricky');
@@ -59,19 +59,21 @@ describe('bundling with the local esbuild (no Docker)', () => {
     return path.join(app.outdir, `asset.${key.replace(/\.zip$/, '')}`);
   }
 
-  function synthFixtures(config: unknown, subdir: string) {
-    const { app, stack, template } = synthStack({}, { functionsDir: FIXTURE_FUNCTIONS, config }, { bundle: true, outdir: path.join(outdir, subdir) });
-    return bundleDirs(app, stack, template);
-  }
-
+  /** The staged bundle of every function of the stack. */
   function bundleDirs(app: App, stack: NewsAlertStack, template: Template) {
-    const seedFunction = (stack.node.findChild('ConfigSeed') as ConfigSeed).handler.function;
+    const seed = (stack.node.findChild('ConfigSeed') as ConfigSeed).handler.function;
     return {
+      dispatch: assetDir(app, template, logicalId(stack, stack.dispatch.function)),
       poll: assetDir(app, template, logicalId(stack, stack.poll.function)),
       notify: assetDir(app, template, logicalId(stack, stack.notify.function)),
       digest: assetDir(app, template, logicalId(stack, stack.delivery.digest.function)),
-      seed: assetDir(app, template, logicalId(stack, seedFunction)),
+      seed: assetDir(app, template, logicalId(stack, seed)),
     };
+  }
+
+  function synthFixtures(config: unknown, subdir: string) {
+    const { app, stack, template } = synthStack({}, { functionsDir: FIXTURE_FUNCTIONS, config }, { bundle: true, outdir: path.join(outdir, subdir) });
+    return bundleDirs(app, stack, template);
   }
 
   /** Runs a bundled handler in a fresh Node.js process and returns its result. */
@@ -84,45 +86,62 @@ describe('bundling with the local esbuild (no Docker)', () => {
     expect(JSON.parse(invoke(tricky.seed) as string)).toEqual(TRICKY_CONFIG);
   });
 
-  test('the poll, notify and digest bundles do not carry it: they read what runs from the table', () => {
-    expect(invoke(tricky.poll)).toBeNull();
-    expect(invoke(tricky.notify)).toBeNull();
-    expect(invoke(tricky.digest)).toBeNull();
+  test('the other bundles do not carry it: they run what the table holds', () => {
+    for (const dir of [tricky.dispatch, tricky.poll, tricky.notify, tricky.digest]) expect(invoke(dir)).toBeNull();
   });
 
-
   test('bundles are one minified file without a source map', () => {
-    expect(readdirSync(tricky.seed)).toEqual(['index.js']);
-    const code = readFileSync(path.join(tricky.seed, 'index.js'), 'utf8');
+    expect(readdirSync(tricky.poll)).toEqual(['index.js']);
+    const code = readFileSync(path.join(tricky.poll, 'index.js'), 'utf8');
     expect(code.trimEnd().split('\n')).toHaveLength(1);
     expect(code).not.toContain('sourceMappingURL');
   });
 
-  test('a config change changes the seed asset only, so `cdk deploy` ships it (and the poll function is not redeployed)', () => {
+  test('a config change changes the seed asset only: `cdk deploy` seeds what is new, the functions are not redeployed', () => {
     const other = synthFixtures({ ...TRICKY_CONFIG, emoji: '🌻' }, 'other');
     expect(path.basename(other.seed)).not.toBe(path.basename(tricky.seed));
-    expect(path.basename(other.poll)).toBe(path.basename(tricky.poll));
-    expect(path.basename(other.notify)).toBe(path.basename(tricky.notify));
+    for (const name of ['dispatch', 'poll', 'notify', 'digest'] as const) expect(path.basename(other[name])).toBe(path.basename(tricky[name]));
   });
 
-  test('the real handlers bundle; the seed bundle carries the repo config, the poll bundle none', () => {
-    const app = new App({ outdir: path.join(outdir, 'real') });
-    const stack: NewsAlertStack = buildApp(app, loadSeedConfig);
-    const template = Template.fromStack(stack);
-    const { poll, notify, digest, seed } = bundleDirs(app, stack, template);
-    const code = readFileSync(path.join(seed, 'index.js'), 'utf8');
-    // esbuild replaced every read of the variable: the Lambda environment has no such entry.
-    expect(code).not.toMatch(/env\.NEWSALERT_CONFIG/);
-    const config = loadSeedConfig(path.join(REPO_ROOT, 'config'));
-    expect(code).toContain(config.feeds[0].url);
-    expect(readFileSync(path.join(poll, 'index.js'), 'utf8')).not.toContain(config.feeds[0].url);
-    expect(readFileSync(path.join(digest, 'index.js'), 'utf8')).not.toContain(config.feeds[0].url);
-    // Loading a module builds its clients; the AWS SDK is external (the Lambda runtime
-    // provides it), so borrow ours.
-    for (const dir of [poll, notify, digest, seed]) {
-      const script = `const m = require(${JSON.stringify(path.join(dir, 'index.js'))}); process.stdout.write(typeof m.handler)`;
-      const env = { PATH: process.env.PATH, NODE_PATH: path.join(REPO_ROOT, 'node_modules'), TABLE_NAME: 't', TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:t', AWS_REGION: 'eu-west-1' };
-      expect(execFileSync(process.execPath, ['-e', script], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })).toBe('function');
+  describe('the real handlers', () => {
+    /** Synthesises the real app, bundling the real handlers, into `subdir`. */
+    function synthReal(subdir: string) {
+      const app = new App({ outdir: path.join(outdir, subdir) });
+      const stack: NewsAlertStack = buildApp(app, loadSeedConfig);
+      const template = Template.fromStack(stack);
+      return { template: template.toJSON(), dirs: bundleDirs(app, stack, template) };
     }
+    let first: ReturnType<typeof synthReal>;
+    beforeAll(() => {
+      first = synthReal('real');
+    });
+
+    test('the seed bundle bakes in the repo config (esbuild replaced every read of the variable); dispatch and poll do not', () => {
+      const config = loadSeedConfig(path.join(REPO_ROOT, 'config'));
+      const seed = readFileSync(path.join(first.dirs.seed, 'index.js'), 'utf8');
+      expect(seed).not.toMatch(/env\.NEWSALERT_CONFIG/);
+      expect(seed).toContain(config.feeds[0]!.url);
+      for (const dir of [first.dirs.dispatch, first.dirs.poll]) expect(readFileSync(path.join(dir, 'index.js'), 'utf8')).not.toContain(config.feeds[0]!.url);
+    });
+
+    test('each bundle loads on its own, AWS SDK included: nothing is taken from node_modules', () => {
+      // Loading runs the module scope: config parsed, matcher compiled, clients built.
+      // No NODE_PATH and a directory outside the repo: a missing package would throw here.
+      for (const dir of Object.values(first.dirs)) {
+        const script = `const m = require(${JSON.stringify(path.join(dir, 'index.js'))}); process.stdout.write(typeof m.handler)`;
+        const env = { PATH: process.env.PATH, TABLE_NAME: 't', QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/q', TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:t', AWS_REGION: 'eu-west-1' };
+        expect(execFileSync(process.execPath, ['-e', script], { cwd: tmpdir(), env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })).toBe('function');
+      }
+    });
+
+    test('zod stays out of the notify bundle, on the path of every alert (the functions that read the running config re-validate it with zod)', () => {
+      expect(readFileSync(path.join(first.dirs.notify, 'index.js'), 'utf8')).not.toContain('This is a bug in Zod');
+    });
+
+    test('a second synth with nothing changed gives the identical template, assets included: a redeploy is a no-op', () => {
+      const second = synthReal('real-again');
+      expect(second.template).toEqual(first.template);
+      expect(Object.values(second.dirs).map((d) => path.basename(d))).toEqual(Object.values(first.dirs).map((d) => path.basename(d)));
+    });
   });
 });

@@ -25,7 +25,7 @@ describe('config seed custom resource', () => {
     expect(statementsOfRole(template, seedRole)).toContainEqual(
       expect.objectContaining({ Action: expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query']), Resource: expect.arrayContaining([{ 'Fn::GetAtt': [table, 'Arn'] }]) }),
     );
-    expect(template.findResources('AWS::Lambda::Function')[seedFunction].Properties.Environment.Variables).toEqual({ TABLE_NAME: { Ref: table } });
+    expect(template.findResources('AWS::Lambda::Function')[seedFunction].Properties.Environment.Variables).toEqual({ TABLE_NAME: { Ref: table }, POWERTOOLS_SERVICE_NAME: 'config-seed', POWERTOOLS_LOG_LEVEL: 'INFO', POWERTOOLS_METRICS_NAMESPACE: 'Test' });
   });
 
   test('a config change changes the ConfigHash, so CloudFormation sends an update that adds new entries', () => {
@@ -38,6 +38,6 @@ describe('config seed custom resource', () => {
   test('no config, no seed resource', () => {
     const { template: bare } = synthStack({}, { config: undefined });
     bare.resourceCountIs('Custom::NewsAlertConfigSeed', 0);
-    bare.resourceCountIs('AWS::Lambda::Function', 3);
+    bare.resourceCountIs('AWS::Lambda::Function', 4);
   });
 });

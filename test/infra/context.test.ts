@@ -14,6 +14,16 @@ describe('readSettings', () => {
       alertPhones: [],
       configDir: path.join(REPO_ROOT, 'config'),
       stackName: 'NewsAlert',
+      opsEmails: [],
+      logRetentionDays: 30,
+      logLevel: 'INFO',
+      storyTtlDays: 90,
+      pollBatchSize: 5,
+      pollMaxConcurrency: 5,
+      pollTimeoutSeconds: 60,
+      feedFailingHours: 24,
+      noNewStoryHours: 6,
+      iteratorAgeMinutes: 15,
     });
     expect(settings({})).toEqual(DEFAULT_SETTINGS);
   });
@@ -49,6 +59,14 @@ describe('readSettings', () => {
     });
   });
 
+  test('numbers, retention and log level arrive as strings with -c and as JSON from cdk.json', () => {
+    const fromCli = settings({ pollBatchSize: '10', pollMaxConcurrency: ' 20 ', pollTimeoutSeconds: '120', logRetentionDays: '90', logLevel: 'debug', storyTtlDays: '7', feedFailingHours: '48', noNewStoryHours: '24', iteratorAgeMinutes: '1' });
+    const fromJson = settings({ pollBatchSize: 10, pollMaxConcurrency: 20, pollTimeoutSeconds: 120, logRetentionDays: 90, logLevel: 'DEBUG', storyTtlDays: 7, feedFailingHours: 48, noNewStoryHours: 24, iteratorAgeMinutes: 1 });
+    const expected = { pollBatchSize: 10, pollMaxConcurrency: 20, pollTimeoutSeconds: 120, logRetentionDays: 90, logLevel: 'DEBUG', storyTtlDays: 7, feedFailingHours: 48, noNewStoryHours: 24, iteratorAgeMinutes: 1 };
+    expect(fromCli).toMatchObject(expected);
+    expect(fromJson).toMatchObject(expected);
+  });
+
   test('an empty value means the default', () => {
     expect(settings({ dev: '', pollMinutes: '', alertEmails: '', configDir: '', stackName: '' })).toEqual(DEFAULT_SETTINGS);
   });
@@ -76,6 +94,17 @@ describe('readSettings', () => {
     ['alertPhones', '+1-415-555-0100', 'an E.164 phone number'],
     ['configDir', 7, 'a directory path'],
     ['stackName', 'news_alert', 'a stack name'],
+    ['opsEmails', 'oncall', 'an e-mail address'],
+    ['logRetentionDays', '31', 'one of 1, 3, 5, 7, 14, 30, 60, 90'],
+    ['logRetentionDays', true, 'one of 1, 3'],
+    ['logLevel', 'verbose', 'DEBUG, INFO, WARN, ERROR'],
+    ['storyTtlDays', '0', 'a whole number from 1 to 3650'],
+    ['pollBatchSize', '11', 'a whole number from 1 to 10'],
+    ['pollMaxConcurrency', '1', 'a whole number from 2 to 1000'],
+    ['pollTimeoutSeconds', '901', 'a whole number from 10 to 900'],
+    ['feedFailingHours', '0', 'a whole number from 1 to 720'],
+    ['noNewStoryHours', '25', 'a whole number from 1 to 24'],
+    ['iteratorAgeMinutes', 'ten', 'a whole number from 1 to 1440'],
   ])('%s=%p is rejected', (key, value, expected) => {
     const run = () => settings({ [key]: value });
     expect(run).toThrow(ContextError);

@@ -18,7 +18,7 @@ describe('cdk-nag AwsSolutions', () => {
 
   test.each([
     ['default settings', {}],
-    ['dev stack with subscribers', { dev: 'true', alertEmails: 'ops@example.com', alertPhones: '+14155550100' }],
+    ['dev stack with subscribers', { dev: 'true', alertEmails: 'desk@example.com', alertPhones: '+14155550100', opsEmails: 'ops@example.com' }],
   ])('%s: no unacknowledged findings', (_name, context) => {
     const report = new AwsSolutionsChecks().validateScope(build(context).stack);
     expect(report.violations.map((v) => `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);

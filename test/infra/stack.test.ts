@@ -1,20 +1,10 @@
-import { Match } from 'aws-cdk-lib/assertions';
 import { ConfigError } from '../../shared/errors';
-import { KEY_SCHEMA, MATCH_SK_PREFIX } from '../../shared/store/key-schema';
-import { actionsOfRole, logicalId, statementsOfRole, synthStack } from './synth';
+import { KEY_SCHEMA } from '../../shared/store/key-schema';
+import { actionsOfRole, FUNCTIONS, idsOf, statementsOfRole, synthStack } from './synth';
 
 describe('NewsAlertStack', () => {
   const { stack, template } = synthStack();
-  const ids = {
-    table: logicalId(stack, stack.table),
-    topic: logicalId(stack, stack.topic),
-    poll: logicalId(stack, stack.poll.function),
-    pollRole: logicalId(stack, stack.poll.function.role!),
-    pollLogs: logicalId(stack, stack.poll.logGroup),
-    notify: logicalId(stack, stack.notify.function),
-    notifyRole: logicalId(stack, stack.notify.function.role!),
-    notifyLogs: logicalId(stack, stack.notify.logGroup),
-  };
+  const ids = idsOf(stack);
   const functionProps = (id: string) => template.findResources('AWS::Lambda::Function')[id].Properties;
 
   test('is environment-agnostic, so synth needs no credentials', () => {
@@ -22,76 +12,97 @@ describe('NewsAlertStack', () => {
   });
 
   describe('functions', () => {
-    test('exactly the four handlers (poll, notify, digest, config seed): no other custom-resource function (e.g. LogRetention) sneaks in', () => {
-      template.resourceCountIs('AWS::Lambda::Function', 4);
+    test('exactly the five handlers (dispatch, poll, notify, digest, config seed): no other custom-resource function (e.g. LogRetention) sneaks in', () => {
+      template.resourceCountIs('AWS::Lambda::Function', 5);
     });
 
-    test.each(['poll', 'notify'] as const)('%s runs Node.js 22 on arm64 and logs to its own group', (name) => {
+    test.each(FUNCTIONS)('%s runs Node.js 22 on arm64, traced with X-Ray, logging to its own group', (name) => {
       const props = functionProps(ids[name]);
       expect(props.Runtime).toBe('nodejs22.x');
       expect(props.Architectures).toEqual(['arm64']);
       expect(props.Handler).toBe('index.handler');
-      expect(props.LoggingConfig).toEqual({ LogGroup: { Ref: ids[name === 'poll' ? 'pollLogs' : 'notifyLogs'] } });
+      expect(props.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(props.LoggingConfig).toEqual({ LogGroup: { Ref: ids[`${name}Logs`] } });
     });
 
-    test('log groups keep logs for a month', () => {
-      template.resourceCountIs('AWS::Logs::LogGroup', 4);
+    test.each(FUNCTIONS)('%s gets Powertools settings: its service name, the stack namespace, the log level', (name) => {
+      expect(functionProps(ids[name]).Environment.Variables).toMatchObject({
+        POWERTOOLS_SERVICE_NAME: name,
+        POWERTOOLS_METRICS_NAMESPACE: 'Test',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+      });
+      expect(synthStack({ logLevel: 'debug' }).template.findResources('AWS::Lambda::Function')[ids[name]].Properties.Environment.Variables.POWERTOOLS_LOG_LEVEL).toBe('DEBUG');
+    });
+
+    test('each function gets only the names it uses', () => {
+      const app = (id: string) => {
+        const { POWERTOOLS_SERVICE_NAME: _s, POWERTOOLS_METRICS_NAMESPACE: _n, POWERTOOLS_LOG_LEVEL: _l, ...rest } = functionProps(id).Environment.Variables;
+        return rest;
+      };
+      expect(app(ids.dispatch)).toEqual({ TABLE_NAME: { Ref: ids.table }, QUEUE_URL: { Ref: ids.pollQueue } });
+      expect(app(ids.poll)).toEqual({ TABLE_NAME: { Ref: ids.table }, STORY_TTL_DAYS: '90' });
+      expect(app(ids.notify)).toEqual({ TABLE_NAME: { Ref: ids.table }, TOPIC_ARN: { Ref: ids.topic } });
+      expect(synthStack({ storyTtlDays: '30' }).template.findResources('AWS::Lambda::Function')[ids.poll].Properties.Environment.Variables.STORY_TTL_DAYS).toBe('30');
+    });
+
+    test('log groups keep logs for a month by default, logRetentionDays from context', () => {
+      template.resourceCountIs('AWS::Logs::LogGroup', 5);
       template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+      synthStack({ logRetentionDays: '365' }).template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
     });
 
-    test('poll gets only TABLE_NAME; notify gets TABLE_NAME and TOPIC_ARN', () => {
-      expect(functionProps(ids.poll).Environment.Variables).toEqual({ TABLE_NAME: { Ref: ids.table } });
-      expect(functionProps(ids.notify).Environment.Variables).toEqual({
-        TABLE_NAME: { Ref: ids.table },
-        TOPIC_ARN: { Ref: ids.topic },
-      });
-    });
-
-    test('poll has time for a whole cycle, and Lambda does not retry it (the schedule does)', () => {
-      expect(functionProps(ids.poll).Timeout).toBe(120);
-      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
-        FunctionName: { Ref: ids.poll },
-        MaximumRetryAttempts: 0,
-      });
+    test('Lambda does not retry a failed dispatch: the next scheduled run is the retry', () => {
+      template.resourceCountIs('AWS::Lambda::EventInvokeConfig', 1);
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { FunctionName: { Ref: ids.dispatch }, MaximumRetryAttempts: 0 });
     });
   });
 
-  describe('IAM', () => {
+  describe('IAM: least privilege per function', () => {
     const tableArn = { 'Fn::GetAtt': [ids.table, 'Arn'] };
+    const tableActions = (role: string) => actionsOfRole(template, role).filter((a) => a.startsWith('dynamodb:')).sort();
 
-    test('poll may read and write the table, and nothing on the topic', () => {
-      expect(statementsOfRole(template, ids.pollRole)).toContainEqual(
-        expect.objectContaining({
-          Action: expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query']),
-          Resource: expect.arrayContaining([tableArn]),
-        }),
+    test('dispatch: batch-reads feed state, reads the running config and sends to the poll queue, nothing else', () => {
+      expect(tableActions(ids.dispatchRole)).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query']);
+      expect(statementsOfRole(template, ids.dispatchRole)).toContainEqual(
+        expect.objectContaining({ Action: expect.arrayContaining(['sqs:SendMessage']), Resource: { 'Fn::GetAtt': [ids.pollQueue, 'Arn'] } }),
       );
-      expect(actionsOfRole(template, ids.pollRole)).not.toContain('sns:Publish');
+      expect(actionsOfRole(template, ids.dispatchRole).filter((a) => a.startsWith('sns:'))).toEqual([]);
     });
 
-    test('notify may publish to the topic, read and write the table, and read its stream', () => {
+    test('poll: looks stories up and writes them in batches, puts matches and state, consumes the poll queue, may not publish', () => {
+      expect(tableActions(ids.pollRole)).toEqual(['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
+      expect(statementsOfRole(template, ids.pollRole)).toContainEqual(
+        expect.objectContaining({ Action: expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage']), Resource: { 'Fn::GetAtt': [ids.pollQueue, 'Arn'] } }),
+      );
+      expect(actionsOfRole(template, ids.pollRole)).not.toContain('sqs:SendMessage');
+      expect(actionsOfRole(template, ids.pollRole).filter((a) => a.startsWith('sns:'))).toEqual([]);
+      expect(statementsOfRole(template, ids.pollRole)).toContainEqual(expect.objectContaining({ Resource: expect.arrayContaining([tableArn]) }));
+    });
+
+    test('notify: publishes to the alert topic, reads the stream, keeps its markers', () => {
       const statements = statementsOfRole(template, ids.notifyRole);
       expect(statements).toContainEqual(expect.objectContaining({ Action: 'sns:Publish', Resource: { Ref: ids.topic } }));
       expect(statements).toContainEqual(
-        expect.objectContaining({ Action: expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:GetItem']), Resource: expect.arrayContaining([tableArn]) }),
+        expect.objectContaining({ Action: expect.arrayContaining(['dynamodb:GetRecords', 'dynamodb:GetShardIterator']), Resource: { 'Fn::GetAtt': [ids.table, 'StreamArn'] } }),
       );
-      expect(statements).toContainEqual(
-        expect.objectContaining({
-          Action: expect.arrayContaining(['dynamodb:GetRecords', 'dynamodb:GetShardIterator']),
-          Resource: { 'Fn::GetAtt': [ids.table, 'StreamArn'] },
-        }),
+      expect(tableActions(ids.notifyRole)).toEqual(
+        ['dynamodb:DescribeStream', 'dynamodb:GetItem', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
       );
     });
 
-    test.each(['poll', 'notify'] as const)('%s may write its own log group only, without the broad managed policy', (name) => {
-      const role = name === 'poll' ? ids.pollRole : ids.notifyRole;
-      const logs = name === 'poll' ? ids.pollLogs : ids.notifyLogs;
+    test.each(FUNCTIONS)('%s has no wildcard action and no scan, batch write or delete of the table beyond its needs', (name) => {
+      const actions = actionsOfRole(template, ids[`${name}Role`]);
+      expect(actions.filter((a) => a.includes('*'))).toEqual([]);
+      expect(actions).not.toContain('dynamodb:Scan');
+      // Only poll writes in batches (stories); every other write is a conditional or single put.
+      if (name !== 'poll') expect(actions).not.toContain('dynamodb:BatchWriteItem');
+    });
+
+    test.each(FUNCTIONS)('%s may write its own log group only, without the broad managed policy', (name) => {
+      const role = ids[`${name}Role`];
       expect(template.findResources('AWS::IAM::Role')[role].Properties.ManagedPolicyArns).toBeUndefined();
       expect(statementsOfRole(template, role)).toContainEqual(
-        expect.objectContaining({
-          Action: expect.arrayContaining(['logs:CreateLogStream', 'logs:PutLogEvents']),
-          Resource: { 'Fn::GetAtt': [logs, 'Arn'] },
-        }),
+        expect.objectContaining({ Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': [ids[`${name}Logs`], 'Arn'] } }),
       );
     });
   });
@@ -114,153 +125,79 @@ describe('NewsAlertStack', () => {
           Projection: { ProjectionType: 'ALL' },
         })),
       );
-      expect(tableProps().AttributeDefinitions).toEqual(
-        ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
-      );
     });
 
-    test('TTL, new-image stream, PITR and on-demand billing', () => {
+    test('TTL, new-image stream, PITR, encryption and on-demand billing', () => {
       expect(tableProps()).toMatchObject({
         TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
         StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        // SSEEnabled without a key: KMS under the AWS managed key aws/dynamodb.
+        SSESpecification: { SSEEnabled: true },
         BillingMode: 'PAY_PER_REQUEST',
       });
       expect(tableProps().ProvisionedThroughput).toBeUndefined();
-    });
-
-    test('has no fixed name, so a second stack (dev, prod) can live in the same account', () => {
       expect(tableProps().TableName).toBeUndefined();
     });
   });
 
   describe('removal policy', () => {
     const policies = (t: typeof template) =>
-      [...Object.values(t.findResources('AWS::DynamoDB::Table')), ...Object.values(t.findResources('AWS::Logs::LogGroup'))].map(
-        (r) => [r.DeletionPolicy, r.UpdateReplacePolicy],
-      );
+      ['AWS::DynamoDB::Table', 'AWS::Logs::LogGroup', 'AWS::KMS::Key'].flatMap((type) => Object.values(t.findResources(type)).map((r) => [type, r.DeletionPolicy, r.UpdateReplacePolicy]));
 
-    test('table and logs are retained by default', () => {
+    test('table, logs and the ops key are retained by default', () => {
       expect(policies(template)).toEqual([
-        ['Retain', 'Retain'],
-        ['Retain', 'Retain'],
-        ['Retain', 'Retain'],
-        ['Retain', 'Retain'],
-        ['Retain', 'Retain'],
+        ['AWS::DynamoDB::Table', 'Retain', 'Retain'],
+        ...Array(5).fill(['AWS::Logs::LogGroup', 'Retain', 'Retain']),
+        ['AWS::KMS::Key', 'Retain', 'Retain'],
       ]);
     });
 
     test.each([true, 'true'])('dev=%p destroys them with the stack', (dev) => {
-      expect(policies(synthStack({ dev }).template)).toEqual([
-        ['Delete', 'Delete'],
-        ['Delete', 'Delete'],
-        ['Delete', 'Delete'],
-        ['Delete', 'Delete'],
-        ['Delete', 'Delete'],
-      ]);
+      expect(new Set(policies(synthStack({ dev }).template).map(([, d, u]) => `${d}/${u}`))).toEqual(new Set(['Delete/Delete']));
     });
 
     test('dev=false keeps them', () => {
-      expect(new Set(policies(synthStack({ dev: 'false' }).template).flat())).toEqual(new Set(['Retain']));
+      expect(new Set(policies(synthStack({ dev: 'false' }).template).map(([, d]) => d))).toEqual(new Set(['Retain']));
     });
   });
 
-  describe('schedule', () => {
-    // The poll schedule; the digest schedule is tested with its construct.
-    const scheduleOf = (t: typeof template) =>
-      Object.values(t.findResources('AWS::Scheduler::Schedule')).find((r) => String(r.Properties.ScheduleExpression).startsWith('rate('))!.Properties;
-
-    test('invokes the poll function every 5 minutes by default, through a role allowed to', () => {
-      template.resourceCountIs('AWS::Scheduler::Schedule', 2);
-      const schedule = scheduleOf(template);
-      expect(schedule.ScheduleExpression).toBe('rate(5 minutes)');
-      expect(schedule.State).toBe('ENABLED');
-      expect(schedule.Target.Arn).toEqual({ 'Fn::GetAtt': [ids.poll, 'Arn'] });
-      // A run that could not start within one interval is dropped, not queued for a day.
-      expect(schedule.Target.RetryPolicy).toEqual({ MaximumEventAgeInSeconds: 300, MaximumRetryAttempts: 2 });
-      const roleId = schedule.Target.RoleArn['Fn::GetAtt'][0];
-      expect(statementsOfRole(template, roleId)).toContainEqual(
-        expect.objectContaining({ Action: 'lambda:InvokeFunction', Resource: expect.arrayContaining([{ 'Fn::GetAtt': [ids.poll, 'Arn'] }]) }),
-      );
-    });
-
-    test.each([
-      ['10', 'rate(10 minutes)', 600],
-      [15, 'rate(15 minutes)', 900],
-      ['1', 'rate(1 minute)', 60],
-    ])('pollMinutes=%p gives %s', (pollMinutes, expression, maxAge) => {
-      const schedule = scheduleOf(synthStack({ pollMinutes }).template);
-      expect(schedule.ScheduleExpression).toBe(expression);
-      expect(schedule.Target.RetryPolicy.MaximumEventAgeInSeconds).toBe(maxAge);
-    });
-  });
-
-  describe('notify event source', () => {
-    test('reads new match items from the stream, in small bisectable batches, with a failure queue', () => {
-      template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
-      const queueId = logicalId(stack, stack.node.findChild('NotifyFailures'));
-      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-        FunctionName: { Ref: ids.notify },
-        EventSourceArn: { 'Fn::GetAtt': [ids.table, 'StreamArn'] },
-        StartingPosition: 'TRIM_HORIZON',
-        BatchSize: 10,
-        MaximumRetryAttempts: 3,
-        BisectBatchOnFunctionError: true,
-        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } },
-      });
-    });
-
-    test('the filter lets through only INSERTs of items whose sort key starts with MATCH#', () => {
-      const mapping = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'))[0].Properties;
-      expect(mapping.FilterCriteria.Filters).toHaveLength(1);
-      expect(JSON.parse(mapping.FilterCriteria.Filters[0].Pattern)).toEqual({
-        eventName: ['INSERT'],
-        dynamodb: { Keys: { sk: { S: [{ prefix: MATCH_SK_PREFIX }] } } },
-      });
-      expect(MATCH_SK_PREFIX).toBe('MATCH#');
-    });
-  });
-
-  describe('topic and subscriptions', () => {
-    test('no subscriptions unless asked for; publishing requires TLS', () => {
-      template.resourceCountIs('AWS::SNS::Topic', 1);
+  describe('alert topic and subscriptions', () => {
+    test('no subscriptions unless asked for', () => {
       template.resourceCountIs('AWS::SNS::Subscription', 0);
-      template.hasResourceProperties('AWS::SNS::TopicPolicy', {
-        PolicyDocument: {
-          Statement: Match.arrayWith([
-            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-          ]),
-        },
-      });
     });
 
-    test('alertEmails and alertPhones from context become e-mail and SMS subscriptions', () => {
+    test('alertEmails and alertPhones become e-mail and SMS subscriptions of the alert topic; opsEmails of the ops topic', () => {
       const { template: t } = synthStack({
         alertEmails: 'ops@example.com, desk@example.org,ops@example.com',
         alertPhones: '+14155550100',
+        opsEmails: 'oncall@example.com',
       });
       const subs = Object.values(t.findResources('AWS::SNS::Subscription')).map((r) => r.Properties);
-      expect(subs.map((s) => [s.Protocol, s.Endpoint]).sort()).toEqual([
-        ['email', 'desk@example.org'],
-        ['email', 'ops@example.com'],
-        ['sms', '+14155550100'],
+      expect(subs.map((s) => [s.Protocol, s.Endpoint, s.TopicArn.Ref]).sort()).toEqual([
+        ['email', 'desk@example.org', ids.topic],
+        ['email', 'oncall@example.com', ids.opsTopic],
+        ['email', 'ops@example.com', ids.topic],
+        ['sms', '+14155550100', ids.topic],
       ]);
-      for (const s of subs) expect(s.TopicArn).toEqual({ Ref: ids.topic });
     });
 
     test('lists from cdk.json (JSON arrays) work too', () => {
-      const { template: t } = synthStack({ alertEmails: ['a@example.com'], alertPhones: ['+447700900123', '+33612345678'] });
-      t.resourceCountIs('AWS::SNS::Subscription', 3);
+      const { template: t } = synthStack({ alertEmails: ['a@example.com'], alertPhones: ['+447700900123', '+33612345678'], opsEmails: ['o@example.com'] });
+      t.resourceCountIs('AWS::SNS::Subscription', 4);
     });
   });
 
   describe('bad context values fail the synth with one clear line', () => {
     test.each([
       [{ alertEmails: 'ops@example.com,not-an-email' }, 'alertEmails="not-an-email"'],
-      [{ alertPhones: '555-1234' }, 'alertPhones="555-1234"'],
+      [{ opsEmails: 'oncall' }, 'opsEmails="oncall"'],
       [{ alertPhones: '+1 415 555 0100' }, 'alertPhones="+1 415 555 0100"'],
-      [{ pollMinutes: '0' }, 'pollMinutes="0"'],
       [{ pollMinutes: 'five' }, 'pollMinutes="five"'],
+      [{ pollBatchSize: '11' }, 'pollBatchSize="11"'],
+      [{ pollMaxConcurrency: '1' }, 'pollMaxConcurrency="1"'],
+      [{ logRetentionDays: '31' }, 'logRetentionDays="31"'],
+      [{ noNewStoryHours: '25' }, 'noNewStoryHours="25"'],
       [{ dev: 'yes' }, 'dev="yes"'],
     ])('%p', (context, named) => {
       let error: unknown;
@@ -276,9 +213,12 @@ describe('NewsAlertStack', () => {
     });
   });
 
-  test('outputs name the table, the topic and the poll function', () => {
+  test('outputs name the table, both topics, the dispatch function, the poll queue and the dashboard', () => {
     template.hasOutput('TableName', { Value: { Ref: ids.table } });
     template.hasOutput('TopicArn', { Value: { Ref: ids.topic } });
-    template.hasOutput('PollFunctionName', { Value: { Ref: ids.poll } });
+    template.hasOutput('OpsTopicArn', { Value: { Ref: ids.opsTopic } });
+    template.hasOutput('DispatchFunctionName', { Value: { Ref: ids.dispatch } });
+    template.hasOutput('PollQueueUrl', { Value: { Ref: ids.pollQueue } });
+    template.hasOutput('DashboardName', {});
   });
 });

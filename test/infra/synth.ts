@@ -39,6 +39,31 @@ export function statementsOfRole(template: Template, roleId: string): { Action: 
   return Object.values(policies).flatMap((p) => p.Properties.PolicyDocument.Statement);
 }
 
+/** Template logical ids of the stack's main resources. */
+export function idsOf(stack: NewsAlertStack) {
+  return {
+    table: logicalId(stack, stack.table),
+    topic: logicalId(stack, stack.topic),
+    opsTopic: logicalId(stack, stack.ops.topic),
+    dispatch: logicalId(stack, stack.dispatch.function),
+    dispatchRole: logicalId(stack, stack.dispatch.function.role!),
+    dispatchLogs: logicalId(stack, stack.dispatch.logGroup),
+    poll: logicalId(stack, stack.poll.function),
+    pollRole: logicalId(stack, stack.poll.function.role!),
+    pollLogs: logicalId(stack, stack.poll.logGroup),
+    notify: logicalId(stack, stack.notify.function),
+    notifyRole: logicalId(stack, stack.notify.function.role!),
+    notifyLogs: logicalId(stack, stack.notify.logGroup),
+    pollQueue: logicalId(stack, stack.fanOut.queue),
+    pollDlq: logicalId(stack, stack.fanOut.pollDeadLetters),
+    scheduleDlq: logicalId(stack, stack.fanOut.scheduleDeadLetters),
+    notifyDlq: logicalId(stack, stack.notifier.deadLetters),
+  };
+}
+
+/** The three functions by name, for test.each. */
+export const FUNCTIONS = ['dispatch', 'poll', 'notify'] as const;
+
 /** The IAM actions a role is allowed, flattened. */
 export function actionsOfRole(template: Template, roleId: string): string[] {
   return statementsOfRole(template, roleId).flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));

@@ -148,8 +148,8 @@ describe.each(BACKENDS)('run-time config on %s', (_name, start) => {
       seedStory({ id: 'bakery', title: 'Macron opens a bakery', summary: '', fetchedAt: '2025-12-01T13:00:00.000Z' }),
       seedStory({ id: 'old', title: 'Kushner on the peace plan', summary: '', fetchedAt: '2025-11-01T10:00:00.000Z' }),
     ];
-    for (const story of fixtures) await stories.putStoryIfNew(story);
-    await stories.putMatchIfNew(seedMatch({ watchlistId: 'talks' }, fixtures[0]));
+    for (const story of fixtures) await stories.putStories([story]);
+    await stories.putMatches([seedMatch({ watchlistId: 'talks' }, fixtures[0])]);
     const stored = await scanStoriesSince(backend.client, backend.tableName, new Date('2025-11-24T00:00:00.000Z'));
     expect(stored.map((s) => s.id)).toEqual(['meet', 'kushner', 'talks', 'bakery']);
 
@@ -167,8 +167,8 @@ describe.each(BACKENDS)('run-time config on %s', (_name, start) => {
 
   it('matches since a time, newest first', async () => {
     const stories = new DynamoRepository(backend.client, backend.tableName);
-    await stories.putMatchIfNew(seedMatch({ watchlistId: 'talks', matchedAt: '2025-12-02T08:00:00.000Z' }, { id: 'kushner' }));
-    await stories.putMatchIfNew(seedMatch({ watchlistId: 'talks', matchedAt: '2025-11-01T08:00:00.000Z' }, { id: 'old' }));
+    await stories.putMatches([seedMatch({ watchlistId: 'talks', matchedAt: '2025-12-02T08:00:00.000Z' }, { id: 'kushner' })]);
+    await stories.putMatches([seedMatch({ watchlistId: 'talks', matchedAt: '2025-11-01T08:00:00.000Z' }, { id: 'old' })]);
     const matches = await listMatchesSince(backend.client, backend.tableName, 'talks', new Date('2025-11-30T00:00:00.000Z'));
     expect(matches.map((m) => [m.story.id, m.matchedAt])).toEqual([
       ['kushner', '2025-12-02T08:00:00.000Z'],

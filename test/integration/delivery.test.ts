@@ -35,7 +35,7 @@ afterEach(() => store.close());
 
 /** Stores matches the way the poller does (conditional puts, born pending). */
 async function stored(...matches: StoryMatch[]): Promise<StoryMatch[]> {
-  for (const m of matches) expect(await repository.putMatchIfNew(m)).toBe(true);
+  for (const m of matches) expect(await repository.putMatches([m])).toEqual([m]);
   return matches;
 }
 const match = (n: number, watchlistId = 'talks', matchedAt = '2025-12-01T08:05:00.000Z') =>

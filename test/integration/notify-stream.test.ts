@@ -1,6 +1,6 @@
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { PublishBatchCommand, SNSClient, type PublishBatchCommandInput } from '@aws-sdk/client-sns';
-import type { DynamoDBStreamEvent } from 'aws-lambda';
+import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoRepository } from '../../shared/store/dynamo-repository';
 import { ensureTable } from '../../shared/store/local-store';
@@ -18,7 +18,8 @@ const sns = mockClient(SNSClient);
 let ddb: DynamoDbLocal;
 let reader: StreamReader;
 let repository: DynamoRepository;
-let handler: (event: DynamoDBStreamEvent) => Promise<unknown>;
+let lambdaHandler: (event: DynamoDBStreamEvent, context: Context) => Promise<unknown>;
+const handler = (event: DynamoDBStreamEvent) => lambdaHandler(event, { functionName: 'notify', awsRequestId: 'req' } as Context);
 const savedEnv = { ...process.env };
 
 /** Every entry SNS accepted, by story id. */
@@ -39,8 +40,11 @@ beforeAll(async () => {
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_ENDPOINT_URL_DYNAMODB: ddb.endpoint,
+    // The handler's logs and metrics are tested elsewhere; here they would only be noise.
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
+    POWERTOOLS_METRICS_DISABLED: 'true',
   });
-  ({ handler } = await import('../../functions/notify'));
+  ({ handler: lambdaHandler } = await import('../../functions/notify'));
 }, 90_000);
 
 afterEach(() => jest.restoreAllMocks());
@@ -73,8 +77,8 @@ beforeEach(() => {
 async function storeAndRead(prefix: string, count: number): Promise<DynamoDBStreamEvent> {
   for (let i = 0; i < count; i++) {
     const story = seedStory({ id: `${prefix}${i}`, title: `Putin and Witkoff, ${prefix} ${i}`, link: `https://e.org/${prefix}/${i}` });
-    await repository.putStoryIfNew(story);
-    await repository.putMatchIfNew(seedMatch({}, story));
+    await repository.putStories([story]);
+    await repository.putMatches([seedMatch({}, story)]);
   }
   return notifyEvent(await reader.next());
 }

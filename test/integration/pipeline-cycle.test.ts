@@ -19,6 +19,9 @@ const WORLD = rss([
 ]);
 const KYIV = rss([{ guid: 'k1', title: 'Зустріч Путіна і Віткоффа', description: 'Обговорять мирний план.', link: 'https://kyiv.example.org/k1' }]);
 
+// The feed server is on 127.0.0.1: local mode's SSRF policy.
+const LOCAL = { allowLoopback: true };
+
 let server: FeedServer;
 let store: LocalStore;
 let dataDir: string;
@@ -35,7 +38,7 @@ afterEach(async () => {
 
 async function cycle(feeds: { id: string; url: string }[]) {
   const repository = new DynamoRepository(store.client, store.tableName);
-  const summary = await runCycle({ feeds, repository, matcher: compileMatcher([talksWatchlist]) });
+  const summary = await runCycle({ feeds, repository, matcher: compileMatcher([talksWatchlist]), fetchOptions: LOCAL });
   const ledger = new DynamoDeliveryStore(store.client, store.tableName);
   const report = await notifyMatches(newMatchesOf(summary), { ledger, publisher: new OutboxPublisher(join(dataDir, 'outbox.jsonl')) }, 'local');
   return { summary, alerts: report.published };
@@ -106,11 +109,11 @@ describe('one full cycle: local HTTP feeds → dynalite → outbox', () => {
       { id: 'html', url: server.url('/html.xml') },
       { id: 'world', url: server.url('/world.xml') },
     ];
-    const summary = await runCycle({ feeds, repository, matcher: compileMatcher([talksWatchlist]), onFeed: (r) => r.error && lines.push(`${r.feedId}: ${r.error}`) });
+    const summary = await runCycle({ feeds, repository, matcher: compileMatcher([talksWatchlist]), fetchOptions: LOCAL, onFeed: (r) => r.error && lines.push(`${r.feedId}: ${r.error}`) });
     expect(summary).toMatchObject({ failed: 2, newFeeds: 1, newStories: 3 });
     expect(lines.sort()).toEqual([`broken: ${server.url('/broken.xml')}: HTTP 500 Internal Server Error`, expect.stringMatching(/^html: http:\/\/127\.0\.0\.1:\d+\/html\.xml: not a readable RSS or Atom feed/)]);
     expect(await repository.getFeedState('broken')).toMatchObject({ errorCount: 1, status: 'failing', lastError: `${server.url('/broken.xml')}: HTTP 500 Internal Server Error` });
-    await runCycle({ feeds, repository, matcher: compileMatcher([talksWatchlist]) });
+    await runCycle({ feeds, repository, matcher: compileMatcher([talksWatchlist]), fetchOptions: LOCAL });
     expect(await repository.getFeedState('broken')).toMatchObject({ errorCount: 2 });
   });
 

@@ -2,6 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { Context } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
 import { applyWatchlistFiles } from '../../shared/config/apply-watchlists';
 import { addFeed } from '../../shared/config/feed-edits';
 import { CachedConfig } from '../../shared/config/running-config';
@@ -10,7 +13,7 @@ import { ConfigRepository } from '../../shared/store/config-repository';
 import { ensureTable, startLocalStore, type LocalStore } from '../../shared/store/local-store';
 import { talksWatchlist } from '../support/watchlist-fixture';
 import { talksYaml, tempFolder } from '../support/config-files';
-import { rss, startFeedServer, type FeedServer } from '../support/feed-server';
+import { startFeedServer, type FeedServer } from '../support/feed-server';
 
 // Only Date is faked: the AWS SDK, dynalite and the feed server keep their real timers.
 const ONLY_DATE = ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] as const;
@@ -75,36 +78,42 @@ describe('the running configuration, as the functions read it (fake clock)', () 
     await expect(new CachedConfig(doomed).get()).rejects.toThrow(/^cannot read the running configuration: doomed: cannot list/);
   });
 
-  it('the poll function polls a feed added at run time within 60 s, without a redeploy', async () => {
-    await ensureTable(store.client, 'poll');
-    const pollRepo = new ConfigRepository(store.client, 'poll');
-    server.route('/a.xml', { body: rss([{ guid: 'a1', title: 'A story' }]) });
-    server.route('/b.xml', { body: rss([{ guid: 'b1', title: 'B story' }]) });
-    await seedConfig(pollRepo, { feeds: [{ id: 'a', url: server.url('/a.xml') }], watchlists: [talksWatchlist] }, 'test');
-    process.env.TABLE_NAME = 'poll';
-    process.env.AWS_ENDPOINT_URL_DYNAMODB = store.endpoint;
-    process.env.AWS_REGION = 'local';
-    process.env.AWS_ACCESS_KEY_ID = 'local';
-    process.env.AWS_SECRET_ACCESS_KEY = 'local';
+  it('the dispatch function dispatches a feed added at run time within 60 s, without a redeploy', async () => {
+    await ensureTable(store.client, 'dispatch');
+    const dispatchRepo = new ConfigRepository(store.client, 'dispatch');
+    await seedConfig(dispatchRepo, { feeds: [{ id: 'a', url: server.url('/a.xml') }], watchlists: [talksWatchlist] }, 'test');
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      TABLE_NAME: 'dispatch',
+      QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/poll',
+      AWS_ENDPOINT_URL_DYNAMODB: store.endpoint,
+      AWS_REGION: 'local',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      POWERTOOLS_LOG_LEVEL: 'ERROR',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+    });
+    // SQS has no local server: the queue client is mocked and the messages read back.
+    const sqs = mockClient(SQSClient);
+    sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     try {
-      const { handler } = await import('../../functions/poll');
-      const polled = () => server.requests.map((r) => r.path).filter((p) => p === '/a.xml' || p === '/b.xml');
+      const { handler } = await import('../../functions/dispatch');
+      const dispatched = () => sqs.commandCalls(SendMessageBatchCommand).map((c) => c.args[0].input.Entries!.map((e) => JSON.parse(e.MessageBody!).feed.id as string));
       clockAt(0);
-      expect(await handler()).toMatchObject({ feeds: 1, newStories: 1 });
-      await addFeed(pollRepo, { id: 'b', url: server.url('/b.xml') }, 'alice');
+      await handler({}, {} as Context);
+      await addFeed(dispatchRepo, { id: 'b', url: server.url('/b.xml') }, 'alice');
       clockAt(20);
-      expect(await handler()).toMatchObject({ feeds: 1 });
-      expect(polled()).toEqual(['/a.xml', '/a.xml']);
+      await handler({}, {} as Context);
       clockAt(60);
-      expect(await handler()).toMatchObject({ feeds: 2, newStories: 1 });
-      expect(polled().slice(2).sort()).toEqual(['/a.xml', '/b.xml']);
+      await handler({}, {} as Context);
+      // No poll ran, so feed a stays due; b joins once the cached config has expired.
+      expect(dispatched()).toEqual([['a'], ['a'], ['a', 'b']]);
       expect(warn).not.toHaveBeenCalled();
     } finally {
       warn.mockRestore();
-      log.mockRestore();
-      for (const name of ['TABLE_NAME', 'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']) delete process.env[name];
+      sqs.restore();
+      process.env = saved;
     }
   });
 });

@@ -1,0 +1,42 @@
+/**
+ * How every Lambda bundle is built, in one place: the stack's NodejsFunction bundling and
+ * bench/bundle.bench.ts both read it, so the benchmark measures what is deployed.
+ */
+
+/** esbuild target: the Lambda runtime's Node.js. */
+export const BUNDLE_TARGET = 'node22';
+
+/**
+ * Prefer each package's ES module build: esbuild can tree-shake it, which the CommonJS
+ * builds defeat. For the AWS SDK v3 this is the difference between a 664 KiB floor bundle
+ * that loads in about 200 ms of CPU and a 471 KiB one that loads in about 130 ms.
+ */
+export const MAIN_FIELDS: readonly string[] = ['module', 'main'];
+
+/**
+ * Packages left out of the bundles. None: the AWS SDK v3 is bundled too, deliberately.
+ * The runtime's own copy is whatever version Lambda ships that month, not the one the tests
+ * ran against; bundled and minified, only the clients a function uses are in it, and
+ * bench/bundle.bench.ts measured the load time of the whole bundle against the same code
+ * with the SDK loaded from node_modules (as the runtime's copy is). See docs/cost.md.
+ */
+export const EXTERNAL_MODULES: readonly string[] = [];
+
+/** The esbuild options of one bundle, as the CDK passes them on its command line. */
+export function esbuildOptions(entry: string, outfile: string, define?: Record<string, string>, external: readonly string[] = EXTERNAL_MODULES) {
+  return {
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node' as const,
+    target: BUNDLE_TARGET,
+    format: 'cjs' as const,
+    minify: true,
+    sourcemap: false,
+    external: [...external],
+    mainFields: [...MAIN_FIELDS],
+    define,
+    metafile: true,
+    logLevel: 'error' as const,
+  };
+}
