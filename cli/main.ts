@@ -3,9 +3,11 @@ import { describeError } from '../shared/errors';
 import { registerDemo } from './commands/demo';
 import { registerFeeds } from './commands/feeds';
 import { registerFeedsOps } from './commands/feeds-ops';
+import { registerMatch } from './commands/match';
 import { registerMatches } from './commands/matches';
 import { registerRun } from './commands/run';
 import { registerSubscribers } from './commands/subscribers';
+import { registerWatchlists } from './commands/watchlists';
 import { registerWatchlistsOps } from './commands/watchlists-ops';
 
 const program = new Command('newsalert')
@@ -23,6 +25,14 @@ registerSubscribers(program);
 registerWatchlistsOps(program);
 registerFeedsOps(program);
 registerMatches(program);
+registerMatch(program);
+registerWatchlists(program);
+
+// `newsalert match ... | head`: a closed pipe ends the output, it is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`error: ${describeError(err)}\n`);

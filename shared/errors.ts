@@ -45,6 +45,23 @@ export class ConfigError extends NewsAlertError {}
 /** A watchlist is invalid; the message names its file (and line where known). */
 export class WatchlistError extends ConfigError {}
 
+/**
+ * A watchlist rule, or one of its terms, cannot be read. `offset` is where in the rule (or
+ * term) text the problem is (0-based); `column` is the same, 1-based, for messages.
+ */
+export class QuerySyntaxError extends WatchlistError {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+  }
+
+  get column(): number {
+    return this.offset + 1;
+  }
+}
+
 /** The store (DynamoDB or the local dynalite) failed. */
 export class StoreError extends NewsAlertError {}
 

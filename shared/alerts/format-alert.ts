@@ -43,7 +43,7 @@ export function formatAlert(match: AlertMatch, options: FormatAlertOptions = {})
     '',
     `Source:    ${story.feedName ?? story.feedId}${hostOf(story.link)}`,
     `Published: ${utc(story.publishedAt)}`,
-    `Watchlist: ${match.watchlistName}${priority === 'normal' ? '' : ` (priority: ${priority})`}`,
+    `Watchlist: ${match.watchlistName}${priority === 'normal' ? '' : ` (priority: ${priority}${match.priorityReasons?.length ? `: ${match.priorityReasons.join('; ')}` : ''})`}`,
     `Actors:    ${match.actors.join(', ') || '-'}`,
     `Terms:     ${terms.join(', ') || '-'}`,
     '',

@@ -24,6 +24,12 @@ export function parseConfigJson(json: string | undefined, source = 'NEWSALERT_CO
     throw new ConfigError(`${source}: not valid JSON`, { cause });
   }
   const result = AppConfigSchema.safeParse(value);
-  if (!result.success) throw new ConfigError(`${source}: ${result.error.issues[0]?.path.join('.')}: ${result.error.issues[0]?.message}`);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    // A rule's syntax error carries where in the rule it is.
+    const offset = (issue as { params?: { offset?: unknown } }).params?.offset;
+    const column = typeof offset === 'number' ? ` (column ${offset + 1})` : '';
+    throw new ConfigError(`${source}: ${issue.path.join('.')}: ${issue.message}${column}`);
+  }
   return result.data;
 }

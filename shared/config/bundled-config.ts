@@ -30,8 +30,9 @@ export function readBundledConfig(json: string | undefined, source = 'NEWSALERT_
     if (!isObject(feed) || typeof feed.id !== 'string' || typeof feed.url !== 'string') fail(`feeds.${i}`, 'an object with string id and url');
   });
   watchlists.forEach((list, i) => {
-    if (!isObject(list) || typeof list.id !== 'string' || !Array.isArray(list.actors) || !Array.isArray(list.keywords)) {
-      fail(`watchlists.${i}`, 'an object with an id, actors and keywords');
+    // A watchlist has keywords (the default rule) or a rule of its own.
+    if (!isObject(list) || typeof list.id !== 'string' || !Array.isArray(list.actors) || !(Array.isArray(list.keywords) || typeof list.rule === 'string')) {
+      fail(`watchlists.${i}`, 'an object with an id, actors and keywords or a rule');
     }
   });
   return value as unknown as AppConfig;

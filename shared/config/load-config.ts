@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, WatchlistError } from '../errors';
 import { FeedsFileSchema } from '../feeds/feed-config';
@@ -19,10 +19,25 @@ export function loadConfig(dir: string): AppConfig {
   return { feeds, watchlists: loadWatchlists(join(dir, 'watchlists')) };
 }
 
-/** Loads one watchlist file, or every `*.yaml` / `*.yml` in a folder (sorted by name). */
-export function loadWatchlists(fileOrDir: string): Watchlist[] {
+/** What reading watchlist files found: the valid watchlists and every problem. */
+export interface WatchlistFiles {
+  /** The files read, in order. */
+  files: string[];
+  /** The valid watchlists, each with the file it came from. */
+  entries: { file: string; watchlist: Watchlist }[];
+  /** One line per problem: `file:line[:column]: field: message`. */
+  problems: string[];
+}
+
+/**
+ * Reads one watchlist file, or every `*.yaml` / `*.yml` in a folder (sorted by name), and
+ * validates each: schema, rule syntax (with the column), references, unique ids across files.
+ *
+ * @throws WatchlistError only when the path is missing or holds no watchlist file
+ */
+export function readWatchlistFiles(fileOrDir: string): WatchlistFiles {
   if (!existsSync(fileOrDir)) throw new WatchlistError(`${fileOrDir}: not found`);
-  const files = /\.ya?ml$/.test(fileOrDir)
+  const files = statSync(fileOrDir).isFile()
     ? [fileOrDir]
     : readdirSync(fileOrDir)
         .filter((f) => /\.ya?ml$/.test(f))
@@ -30,7 +45,7 @@ export function loadWatchlists(fileOrDir: string): Watchlist[] {
         .map((f) => join(fileOrDir, f));
   if (files.length === 0) throw new WatchlistError(`${fileOrDir}: no watchlist files (*.yaml)`);
   const problems: string[] = [];
-  const watchlists: Watchlist[] = [];
+  const entries: WatchlistFiles['entries'] = [];
   const ids = new Map<string, string>();
   for (const file of files) {
     try {
@@ -38,12 +53,22 @@ export function loadWatchlists(fileOrDir: string): Watchlist[] {
       const other = ids.get(watchlist.id);
       if (other) problems.push(`${file}:1: id: "${watchlist.id}" is already used by ${other}`);
       ids.set(watchlist.id, file);
-      watchlists.push(watchlist);
+      entries.push({ file, watchlist });
     } catch (err) {
       if (!(err instanceof WatchlistError)) throw err;
-      problems.push(err.message);
+      problems.push(...err.message.split('\n'));
     }
   }
+  return { files, entries, problems };
+}
+
+/**
+ * Loads one watchlist file, or every `*.yaml` / `*.yml` in a folder (sorted by name).
+ *
+ * @throws WatchlistError listing every problem, one `file:line: field: message` per line
+ */
+export function loadWatchlists(fileOrDir: string): Watchlist[] {
+  const { entries, problems } = readWatchlistFiles(fileOrDir);
   if (problems.length > 0) throw new WatchlistError(problems.join('\n'));
-  return watchlists;
+  return entries.map((e) => e.watchlist);
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, isNode } from 'yaml';
+import { LineCounter, parseDocument, isNode, isScalar } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../errors';
 
@@ -43,17 +43,45 @@ export function parseYaml<S extends z.ZodType>(
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const path = issue.path.map(String);
+    const offset = (issue as { params?: { offset?: unknown } }).params?.offset;
     // Point at the deepest node that exists: a missing field is reported at its parent.
-    let line = 1;
+    let where = '1';
     for (let depth = path.length; depth >= 0; depth--) {
       const node = doc.getIn(path.slice(0, depth), true);
       if (isNode(node) && node.range) {
-        line = lineCounter.linePos(node.range[0]).line;
+        // A problem inside a string (a rule's syntax error) points at its column too.
+        if (typeof offset === 'number' && isScalar(node) && typeof node.value === 'string') {
+          const at = lineCounter.linePos(locateInScalar(text, node.range, String(node.value), offset));
+          where = `${at.line}:${at.col}`;
+        } else where = String(lineCounter.linePos(node.range[0]).line);
         break;
       }
     }
     const field = path.length > 0 ? `${path.join('.')}: ` : '';
-    return `${file}:${line}: ${field}${issue.message}`;
+    return `${file}:${where}: ${field}${issue.message}`;
   });
   throw new ErrorClass(problems.join('\n'));
+}
+
+/**
+ * The source position of `value[offset]` for a scalar spanning `range` of `source`, in any
+ * style (plain, quoted, block): walks value and source together, skipping what YAML folds
+ * away (indentation, line breaks, quotes, escapes).
+ */
+export function locateInScalar(source: string, range: readonly number[], value: string, offset: number): number {
+  let s = range[0]!;
+  const end = range[1]!;
+  const first = source[s];
+  if (first === '|' || first === '>') s = source.indexOf('\n', s) + 1 || end; // skip the block header
+  else if (first === '"' || first === "'") s++;
+  let v = 0;
+  while (v < offset && s < end) {
+    if (source[s] === value[v]) {
+      v++;
+      s++;
+    } else if (/\s/.test(value[v]!) && !/\s/.test(source[s]!)) v++; // a folded line break
+    else s++;
+  }
+  while (s < end && /[ \t\r\n]/.test(source[s]!) && !/\s/.test(value[v] ?? '')) s++; // land on the character itself
+  return Math.min(s, Math.max(end - 1, range[0]!));
 }

@@ -50,12 +50,13 @@ export function matchFromItem(item: Record<string, unknown>): StoryMatch {
     matchedAt: String(item.matchedAt),
     story: item.story as Story,
   };
-  // What later matcher versions add (priority, score, snippet) travels on to the alert.
+  // What the matcher adds (priority, score, snippet, hits) travels on to the alert.
   for (const field of OPTIONAL_MATCH_FIELDS) if (item[field] !== undefined) Object.assign(match, { [field]: item[field] });
   return match;
 }
 
-const OPTIONAL_MATCH_FIELDS = ['priority', 'score', 'snippet', 'alsoReportedBy'] as const;
+// Matches stored before the matcher explained itself lack them; readers default them.
+const OPTIONAL_MATCH_FIELDS = ['priority', 'priorityReasons', 'score', 'snippet', 'hits', 'alsoReportedBy'] as const;
 
 function toStringArray(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String);

@@ -1,53 +1,63 @@
 import type { Story } from '../stories/story';
+import { compileWatchlists } from './compile-watchlists';
+import { describeMatch } from './describe-match';
+import { RuleEvaluator } from './evaluate-rule';
+import { explainWatchlist, type Explanation } from './explain';
+import type { SnippetOptions } from './snippet';
+import { atomTables, StoryScanner } from './story-hits';
 import type { WatchlistHit } from './story-match';
 import type { Watchlist } from './watchlist';
 
-/** Finds which watchlists a story matches. */
+/** The text of a story the matcher reads. */
+export type StoryText = Pick<Story, 'title' | 'summary'>;
+
+/** Finds which watchlists a story matches, and says why. */
 export interface Matcher {
-  match(story: Pick<Story, 'title' | 'summary'>): WatchlistHit[];
+  /** One hit per matched watchlist, in the watchlists' order. */
+  match(story: StoryText): WatchlistHit[];
+  /** Every watchlist's rule evaluated on the story, part by part (matched or not). */
+  explain(story: StoryText): Explanation[];
+  /** Size of the compiled matcher. */
+  readonly stats: { watchlists: number; patterns: number; states: number };
 }
 
-interface CompiledTerm {
-  text: string;
-  pattern: RegExp;
-}
-
-// Letters, combining marks and digits of every script: "Putin" must not match "Putting",
-// nor "Путин" match "Путина" unless written as a separate alias.
-const WORD_CHAR = '[\\p{L}\\p{M}\\p{N}_]';
-
-/** A case-insensitive, whole-word pattern for a term in any script; spaces match any run of spaces. */
-export function termPattern(term: string): RegExp {
-  const body = term
-    .trim()
-    .split(/\s+/)
-    .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('\\s+');
-  return new RegExp(`(?<!${WORD_CHAR})${body}(?!${WORD_CHAR})`, 'iu');
+/** Options of {@link compileMatcher}. */
+export interface MatcherOptions {
+  /** Compile disabled watchlists too (for `watchlists test`). @default false */
+  includeDisabled?: boolean;
+  /** How snippets are cut and marked. */
+  snippet?: SnippetOptions;
 }
 
 /**
- * Compiles watchlists into a matcher. A story matches a watchlist when its title or summary
- * mentions at least one actor alias and at least one keyword, as whole words, ignoring case.
+ * Compiles watchlists into a matcher: every alias and term of every enabled watchlist goes
+ * into one Aho-Corasick automaton, so a story is scanned once whatever the number of
+ * watchlists; each watchlist's rule is then evaluated on the hits it got.
+ *
+ * @throws WatchlistError when a watchlist's rule does not compile
  */
-export function compileMatcher(watchlists: Watchlist[]): Matcher {
-  const compiled = watchlists.map((w) => ({
-    watchlist: w,
-    actors: w.actors.map((a) => ({ id: a.id, aliases: a.aliases.map((text): CompiledTerm => ({ text, pattern: termPattern(text) })) })),
-    keywords: w.keywords.map((text): CompiledTerm => ({ text, pattern: termPattern(text) })),
-  }));
+export function compileMatcher(watchlists: readonly Watchlist[], options: MatcherOptions = {}): Matcher {
+  const set = compileWatchlists(watchlists, { includeDisabled: options.includeDisabled });
+  const scanner = new StoryScanner(set);
   return {
     match(story) {
-      const text = `${story.title}\n${story.summary}`;
+      const found = scanner.scan(story.title, story.summary);
       const hits: WatchlistHit[] = [];
-      for (const { watchlist, actors, keywords } of compiled) {
-        const actorIds = actors.filter((a) => a.aliases.some((alias) => alias.pattern.test(text))).map((a) => a.id);
-        if (actorIds.length === 0) continue;
-        const terms = keywords.filter((k) => k.pattern.test(text)).map((k) => k.text);
-        if (terms.length === 0) continue;
-        hits.push({ watchlistId: watchlist.id, watchlistName: watchlist.name, actors: actorIds, terms });
+      if (found.triggered.length === 0) return hits;
+      const triggered = [...found.triggered];
+      const tables = atomTables(set, found, triggered);
+      for (const wi of triggered) {
+        const cw = set.watchlists[wi]!;
+        const ev = new RuleEvaluator(found.texts, tables[wi]!);
+        if (ev.test(cw.rule.root)) hits.push(describeMatch(cw, ev, found.texts, options.snippet).hit);
       }
       return hits;
     },
+    explain(story) {
+      const found = scanner.scan(story.title, story.summary);
+      const tables = atomTables(set, found, set.watchlists.map((_, wi) => wi));
+      return set.watchlists.map((cw, wi) => explainWatchlist(cw, new RuleEvaluator(found.texts, tables[wi]!), found.texts));
+    },
+    stats: { watchlists: set.watchlists.length, patterns: set.patterns.length, states: set.automaton.states },
   };
 }

@@ -33,8 +33,9 @@ describe('newsalert CLI', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const [first, second] = stdout.split('Second cycle');
-    expect(first).toContain('ALERT [Ukraine peace talks] Putin to meet US envoy Witkoff in Moscow on peace plan');
-    expect(first).toContain('ALERT [Ukraine peace talks] Pieskov: zustrich Putina i Vitkoffa');
+    // Putin with the US envoy in the headline: a priority rule of the watchlist makes them high.
+    expect(first).toContain('ALERT [Ukraine peace talks] HIGH: Putin to meet US envoy Witkoff in Moscow on peace plan');
+    expect(first).toContain('ALERT [Ukraine peace talks] HIGH: Pieskov: zustrich Putina i Vitkoffa');
     expect(first).not.toMatch(/ALERT .*Putting green/);
     expect(first).not.toMatch(/ALERT .*bakery/);
     expect(second).not.toContain('ALERT');

@@ -1,7 +1,7 @@
 import type { Watchlist } from '../../shared/watchlists/watchlist';
 
 /** A small watchlist in the shape of the default one, for tests. */
-export const talksWatchlist: Watchlist = {
+export const talksWatchlist = {
   id: 'talks',
   name: 'Peace talks',
   actors: [
@@ -10,4 +10,4 @@ export const talksWatchlist: Watchlist = {
     { id: 'zelensky', name: 'Volodymyr Zelensky', aliases: ['Zelensky', 'Зеленський'] },
   ],
   keywords: ['peace plan', 'security guarantees', 'talks', 'мирний план', 'переговоры'],
-};
+} satisfies Watchlist;

@@ -1,0 +1,94 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseConfigJson } from '../../../shared/config/app-config';
+import { readWatchlistFiles } from '../../../shared/config/load-config';
+import { parseYaml } from '../../../shared/config/yaml-file';
+import { WatchlistError } from '../../../shared/errors';
+import { WatchlistSchema } from '../../../shared/watchlists/watchlist';
+
+const HEAD = `id: talks
+name: Talks
+actors:
+  - id: putin
+    name: Vladimir Putin
+    kind: person
+    aliases: [Putin, Путін*]
+themes:
+  talks: [peace plan, negotiat*]
+`;
+
+/** The problems of a watchlist file, one `file:line[:column]: field: message` each. */
+function problems(yaml: string): string[] {
+  try {
+    parseYaml(yaml, 'w.yaml', WatchlistSchema, WatchlistError);
+    return [];
+  } catch (err) {
+    if (!(err instanceof WatchlistError)) throw err;
+    return err.message.split('\n');
+  }
+}
+
+describe('watchlist files', () => {
+  it('accepts the new fields and keeps the skeleton ones working', () => {
+    const w = parseYaml(`${HEAD}description: d\nenabled: false\nrule: "@putin AND #talks"\npriority:\n  - title:@putin\n  - name: two\n    minActors: 2\n    in: title\n    kind: person\n`, 'w.yaml', WatchlistSchema);
+    expect(w).toMatchObject({ enabled: false, rule: '@putin AND #talks', priority: [{ rule: 'title:@putin' }, { name: 'two', minActors: 2, in: 'title', kind: 'person' }] });
+    expect(problems(`id: old\nname: Old\nactors:\n  - id: putin\n    name: P\n    aliases: [Putin]\nkeywords: [talks]\nteam: europe\n`)).toEqual([]);
+  });
+
+  it('points a rule syntax error at its line and column, in plain, quoted and folded YAML', () => {
+    expect(problems(`${HEAD}rule: "@putin AND (#talks OR plan"\n`)).toEqual(['w.yaml:10:34: rule: expected ")" to close the "(" at column 12, found the end of the rule']);
+    // A rule starting with @ must be quoted in YAML: the YAML error says so, with its line.
+    expect(problems(`${HEAD}rule: @putin AND peace plan\n`)).toEqual(['w.yaml:10: Plain value cannot start with reserved character @']);
+    expect(problems(`${HEAD}rule: >\n  @putin\n    AND #talks\n  AND NOT hockey)\n`)).toEqual(['w.yaml:13:17: rule: unexpected ")": no "(" is open here']);
+  });
+
+  it('names unknown actors and groups, with the ones that exist', () => {
+    expect(problems(`${HEAD}rule: "@putin AND (#talk OR @zelensky)"\n`)).toEqual([
+      'w.yaml:10:20: rule: unknown group #talk (groups: #talks)',
+      'w.yaml:10:29: rule: unknown actor @zelensky (actors: putin)',
+    ]);
+  });
+
+  it('refuses a rule that would match stories naming none of its terms', () => {
+    expect(problems(`${HEAD}rule: "NOT #talks"\n`)).toEqual(['w.yaml:10:8: rule: this rule matches stories that mention none of its terms: it needs a term, @actor or #group outside NOT']);
+  });
+
+  it('checks aliases and terms: a * only at the end, after at least 3 letters; case-sensitive = terms', () => {
+    expect(problems(`${HEAD.replace('[Putin, Путін*]', '[Pu*tin, Пу*, =US]')}rule: "@putin"\n`)).toEqual([
+      'w.yaml:7:17: actors.0.aliases.0: "Pu*tin": a * may only end a word (it marks a prefix)',
+      'w.yaml:7:25: actors.0.aliases.1: "Пу*": give at least 3 letters before *',
+    ]);
+  });
+
+  it('needs actors and keywords when there is no rule, as the skeleton did', () => {
+    expect(problems(`id: x\nname: X\nactors: []\n`)).toEqual(['w.yaml:3: actors: give at least one actor', 'w.yaml:1: keywords: give at least one keyword (or a rule)']);
+  });
+
+  it('checks priority rules and the reserved group name "keywords"', () => {
+    expect(problems(`${HEAD}  keywords: [x]\nrule: "#talks"\npriority:\n  - name: empty\n  - title:@kushner\n`)).toEqual([
+      'w.yaml:10: themes.keywords: "keywords" is the name of the keywords list: pick another theme name',
+      'w.yaml:13: priority.0: give a rule, minActors or both',
+      'w.yaml:14:11: priority.1.rule: unknown actor @kushner (actors: putin)',
+    ]);
+  });
+
+  it('reads every file of a folder, lists every problem and refuses the same id twice', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newsalert-watchlists-'));
+    writeFileSync(join(dir, 'a.yaml'), `${HEAD}rule: "#talks AND"\n`);
+    writeFileSync(join(dir, 'b.yaml'), `${HEAD}rule: "#talks"\n`);
+    writeFileSync(join(dir, 'c.yml'), `${HEAD}rule: "@putin"\n`);
+    const read = readWatchlistFiles(dir);
+    expect(read.files.map((f) => f.slice(dir.length + 1))).toEqual(['a.yaml', 'b.yaml', 'c.yml']);
+    expect(read.entries.map((e) => e.watchlist.id)).toEqual(['talks', 'talks']);
+    expect(read.problems).toEqual([
+      `${join(dir, 'a.yaml')}:10:18: rule: the rule ends too early: expected a term, "phrase", @actor, #group or "(" after AND`,
+      `${join(dir, 'c.yml')}:1: id: "talks" is already used by ${join(dir, 'b.yaml')}`,
+    ]);
+  });
+
+  it('says where a rule is wrong in the bundled JSON config too', () => {
+    const config = { feeds: [], watchlists: [{ id: 'x', name: 'X', actors: [{ id: 'a', name: 'A', aliases: ['A'] }], rule: '@a AND (b' }] };
+    expect(() => parseConfigJson(JSON.stringify(config))).toThrow('NEWSALERT_CONFIG: watchlists.0.rule: expected ")" to close the "(" at column 8, found the end of the rule (column 10)');
+  });
+});
