@@ -38,8 +38,11 @@ export function parseSeedConfigJson(json: string | undefined, source = 'NEWSALER
   }
   const result = SeedConfigSchema.safeParse(value);
   if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new ConfigError(`${source}: ${issue?.path.join('.')}: ${issue?.message}`);
+    const issue = result.error.issues[0]!;
+    // A rule's syntax error carries where in the rule it is.
+    const offset = (issue as { params?: { offset?: unknown } }).params?.offset;
+    const column = typeof offset === 'number' ? ` (column ${offset + 1})` : '';
+    throw new ConfigError(`${source}: ${issue.path.join('.')}: ${issue.message}${column}`);
   }
   return result.data;
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { parseConfigJson } from '../../../shared/config/app-config';
+import { parseSeedConfigJson } from '../../../shared/config/seed-config';
 import { readBundledConfig } from '../../../shared/config/bundled-config';
 import { loadConfig } from '../../../shared/config/load-config';
 import { ConfigError } from '../../../shared/errors';
@@ -7,7 +7,7 @@ import { ConfigError } from '../../../shared/errors';
 describe('readBundledConfig', () => {
   test('reads the repo config exactly as the full zod check does', () => {
     const json = JSON.stringify(loadConfig(join(__dirname, '..', '..', '..', 'config')));
-    expect(readBundledConfig(json)).toEqual(parseConfigJson(json));
+    expect(readBundledConfig(json)).toEqual(parseSeedConfigJson(json));
   });
 
   test.each([

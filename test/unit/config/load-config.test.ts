@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseConfigJson } from '../../../shared/config/app-config';
+import { parseSeedConfigJson } from '../../../shared/config/seed-config';
 import { loadConfig, loadWatchlists } from '../../../shared/config/load-config';
 import { ConfigError, WatchlistError } from '../../../shared/errors';
 
@@ -74,11 +74,11 @@ describe('loadWatchlists', () => {
   });
 });
 
-describe('parseConfigJson', () => {
+describe('parseSeedConfigJson', () => {
   it('round-trips the bundled config and rejects a broken one clearly', () => {
     const config = loadConfig(join(__dirname, '../../../config'));
-    expect(parseConfigJson(JSON.stringify(config))).toEqual(config);
-    expect(() => parseConfigJson(undefined)).toThrow('NEWSALERT_CONFIG: not set');
-    expect(() => parseConfigJson('{')).toThrow('NEWSALERT_CONFIG: not valid JSON');
+    expect(parseSeedConfigJson(JSON.stringify(config))).toEqual(config);
+    expect(() => parseSeedConfigJson(undefined)).toThrow('NEWSALERT_CONFIG: not set');
+    expect(() => parseSeedConfigJson('{')).toThrow('NEWSALERT_CONFIG: not valid JSON');
   });
 });

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseConfigJson } from '../../../shared/config/app-config';
+import { parseSeedConfigJson } from '../../../shared/config/seed-config';
 import { readWatchlistFiles } from '../../../shared/config/load-config';
 import { parseYaml } from '../../../shared/config/yaml-file';
 import { WatchlistError } from '../../../shared/errors';
@@ -89,6 +89,6 @@ describe('watchlist files', () => {
 
   it('says where a rule is wrong in the bundled JSON config too', () => {
     const config = { feeds: [], watchlists: [{ id: 'x', name: 'X', actors: [{ id: 'a', name: 'A', aliases: ['A'] }], rule: '@a AND (b' }] };
-    expect(() => parseConfigJson(JSON.stringify(config))).toThrow('NEWSALERT_CONFIG: watchlists.0.rule: expected ")" to close the "(" at column 8, found the end of the rule (column 10)');
+    expect(() => parseSeedConfigJson(JSON.stringify(config))).toThrow('NEWSALERT_CONFIG: watchlists.0.rule: expected ")" to close the "(" at column 8, found the end of the rule (column 10)');
   });
 });
