@@ -1,27 +1,41 @@
 import { isUtf8 } from 'node:buffer';
-import iconv from 'iconv-lite';
+import { TextDecoder } from 'node:util';
+import { decodeWindows1252 } from './windows-1252';
 
 /** How a body was decoded, for `feeds check` and tests. */
 export interface DecodedBody {
   text: string;
-  /** The encoding used, as iconv-lite names it. */
+  /** The encoding used, by its WHATWG name (`windows-1251`, `koi8-r`, `utf-16le`...). */
   encoding: string;
   /** Where it came from. */
   source: 'bom' | 'header' | 'prolog' | 'utf-8 content' | 'default';
 }
 
-// Browsers (WHATWG) read these labels as windows-1252, its superset: publishers who say
-// Latin-1 mean the quotes and dashes in 0x80-0x9f too.
-const LABEL_ALIASES: Record<string, string> = {
-  'iso-8859-1': 'windows-1252',
-  'iso8859-1': 'windows-1252',
-  latin1: 'windows-1252',
-  'l1': 'windows-1252',
-  'us-ascii': 'windows-1252',
-  ascii: 'windows-1252',
-  'x-user-defined': 'windows-1252',
-  'cp819': 'windows-1252',
-};
+// One decoder per encoding, made on first use. TextDecoder is Node's own (full ICU, as in the
+// Lambda runtime), so the bundle carries no code tables: iconv-lite's were a third of the poll
+// bundle and of its load time (docs/bundles.md). windows-1252 alone is decoded by our own table
+// (./windows-1252.ts), because Node's is wrong in the versions Lambda runs. TextDecoder follows the WHATWG Encoding
+// Standard, which is how browsers read feeds: ISO-8859-1, Latin-1 and US-ASCII labels mean
+// windows-1252 (publishers who say Latin-1 mean the quotes and dashes in 0x80-0x9f too), and
+// every legacy encoding a news site uses (windows-125x, KOI8-R/U, ISO-8859-x, Shift_JIS,
+// EUC-JP/KR, GBK, GB18030, Big5) is there.
+const decoders = new Map<string, TextDecoder | null>();
+
+/** The decoder for a label, or null when the label names no encoding this Node.js reads. */
+function decoderFor(label: string): TextDecoder | null {
+  let decoder = decoders.get(label);
+  if (decoder === undefined) {
+    try {
+      // Not fatal: bytes invalid in the encoding become U+FFFD instead of losing the feed.
+      decoder = new TextDecoder(label === 'x-user-defined' ? 'windows-1252' : label);
+    } catch {
+      // RangeError: an unknown label (or a Node.js built without full ICU).
+      decoder = null;
+    }
+    decoders.set(label, decoder);
+  }
+  return decoder;
+}
 
 /**
  * Turns a feed body into text, never throwing. The encoding is chosen as XML and browsers do,
@@ -30,7 +44,7 @@ const LABEL_ALIASES: Record<string, string> = {
  * 2. a body that is valid UTF-8 and not plain ASCII is UTF-8, whatever the header or prolog
  *    claim (a legacy encoding almost never yields valid UTF-8 by chance; wrong labels do occur,
  *    e.g. a UTF-8 feed whose prolog still says ISO-8859-1);
- * 3. else the Content-Type charset, then the XML prolog's encoding, when iconv-lite knows it;
+ * 3. else the Content-Type charset, then the XML prolog's encoding, when it names an encoding;
  * 4. else windows-1252 for bytes that are not UTF-8 and carry no label, UTF-8 otherwise.
  * Bytes invalid in the chosen encoding become U+FFFD.
  */
@@ -51,7 +65,10 @@ export function decodeBody(body: Uint8Array, contentType?: string): DecodedBody 
 }
 
 function decode(buffer: Buffer, encoding: string, source: DecodedBody['source']): DecodedBody {
-  return { text: iconv.decode(buffer, encoding), encoding, source };
+  // A byte-order mark of the chosen encoding is dropped (TextDecoder's default), as XML wants.
+  const decoder = decoderFor(encoding)!;
+  const text = decoder.encoding === 'windows-1252' ? decodeWindows1252(buffer) : decoder.decode(buffer);
+  return { text, encoding: decoder.encoding, source };
 }
 
 /** The charset parameter of a Content-Type header, lower-cased, if any. */
@@ -78,12 +95,10 @@ function encodingFromProlog(body: Buffer): string | undefined {
   return /^\s*<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)["']/.exec(head)?.[1]?.toLowerCase();
 }
 
-/** The iconv-lite name for a label, or undefined when iconv-lite does not know it. */
+/** The WHATWG name for a label, or undefined when it names no encoding we can read. */
 function knownEncoding(label: string | undefined): string | undefined {
   if (!label) return undefined;
-  const name = LABEL_ALIASES[label] ?? label;
-  if (/^utf-?8$/.test(name)) return 'utf-8';
-  return iconv.encodingExists(name) ? name : undefined;
+  return decoderFor(label)?.encoding;
 }
 
 function isAscii(body: Buffer): boolean {
