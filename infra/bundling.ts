@@ -2,6 +2,7 @@
  * How every Lambda bundle is built, in one place: the stack's NodejsFunction bundling and
  * bench/bundle.bench.ts both read it, so the benchmark measures what is deployed.
  */
+import { computeTextTables, packTextTables, TEXT_TABLES_DEFINE_KEY } from '../shared/watchlists/unicode-tables';
 
 /** esbuild target: the Lambda runtime's Node.js. */
 export const BUNDLE_TARGET = 'node22';
@@ -22,6 +23,24 @@ export const MAIN_FIELDS: readonly string[] = ['module', 'main'];
  */
 export const EXTERNAL_MODULES: readonly string[] = [];
 
+let textTables: Record<string, string> | undefined;
+
+/**
+ * The esbuild `define` that bakes the matcher's Unicode tables into a bundle (see
+ * shared/watchlists/unicode-tables.ts): derived here once per synth, from this Node.js's
+ * Unicode data, instead of at every cold start. About 20 KB, well under the 128 KiB a single
+ * command-line argument may hold; a bundle that does not match stories never references it.
+ */
+export function textTablesDefine(): Record<string, string> {
+  textTables ??= { [TEXT_TABLES_DEFINE_KEY]: JSON.stringify(packTextTables(computeTextTables())) };
+  return textTables;
+}
+
+/** The `define` of every bundle: the Unicode tables, plus the function's own. */
+export function bundleDefine(define?: Record<string, string>): Record<string, string> {
+  return { ...textTablesDefine(), ...define };
+}
+
 /** The esbuild options of one bundle, as the CDK passes them on its command line. */
 export function esbuildOptions(entry: string, outfile: string, define?: Record<string, string>, external: readonly string[] = EXTERNAL_MODULES) {
   return {
@@ -35,7 +54,7 @@ export function esbuildOptions(entry: string, outfile: string, define?: Record<s
     sourcemap: false,
     external: [...external],
     mainFields: [...MAIN_FIELDS],
-    define,
+    define: bundleDefine(define),
     metafile: true,
     logLevel: 'error' as const,
   };

@@ -7,7 +7,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { BUNDLE_TARGET, EXTERNAL_MODULES, MAIN_FIELDS } from '../bundling';
+import { BUNDLE_TARGET, bundleDefine, EXTERNAL_MODULES, MAIN_FIELDS } from '../bundling';
 import { REPO_ROOT } from '../context';
 import { acknowledge, getAttToken } from '../nag';
 
@@ -146,7 +146,8 @@ export class NewsFunction extends Construct {
         // Decided in ../bundling.ts (the AWS SDK is bundled, not taken from the runtime).
         externalModules: [...EXTERNAL_MODULES],
         mainFields: [...MAIN_FIELDS],
-        define: props.define,
+        // The matcher's Unicode tables, derived at synth rather than at every cold start.
+        define: bundleDefine(props.define),
       },
     });
     acknowledge(this, 'AwsSolutions-IAM5[Resource::*]', 'xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) support no resource-level permissions');

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { FEED_ID, FEED_ID_MESSAGE, FEED_URL_MESSAGE } from './feed-fields';
 
 /** One feed as configured in feeds.yaml. More fields are allowed and kept. */
 export const FeedConfigSchema = z.looseObject({
   /** Stable id, used in keys and logs. */
-  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'use lower-case letters, digits, ".", "_" or "-"'),
+  id: z.string().regex(FEED_ID, FEED_ID_MESSAGE),
   /** http(s) URL of an RSS or Atom feed. */
-  url: z.url({ protocol: /^https?$/, error: 'must be an http or https URL' }),
+  url: z.url({ protocol: /^https?$/, error: FEED_URL_MESSAGE }),
   /** Display name; defaults to the id. */
   name: z.string().optional(),
   /** Language of the feed (BCP 47), when the feed does not say. */

@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { QuerySyntaxError } from '../errors';
 import { parseQuery, walkQuery, type QueryNode } from './query-parser';
 import { parseTerm } from './term';
@@ -10,6 +9,14 @@ interface WatchlistShape {
   themes?: Record<string, string[]>;
   rule?: string;
   priority?: { rule?: string; minActors?: number }[];
+}
+
+/**
+ * Where the checks report: zod's refinement context (the CLI's schema), or the zod-free check
+ * of stored entries that runs in the Lambda functions.
+ */
+export interface IssueSink {
+  addIssue(issue: { code: 'custom'; path?: (string | number)[]; message: string; params?: { offset: number } }): void;
 }
 
 /** The group name under which a watchlist's `keywords` are used in rules. */
@@ -43,7 +50,7 @@ export function ruleSyntaxProblem(rule: string): { message: string; offset: numb
  * The checks that need the whole watchlist: actor and group references in rules, a rule
  * that could match a story mentioning none of its terms, the default rule's needs.
  */
-export function checkWatchlist(w: WatchlistShape, ctx: z.RefinementCtx): void {
+export function checkWatchlist(w: WatchlistShape, ctx: IssueSink): void {
   const actors = new Set((w.actors ?? []).map((a) => a.id));
   const groups = new Set(Object.keys(w.themes ?? {}));
   if (groups.has(KEYWORDS_GROUP)) ctx.addIssue({ code: 'custom', path: ['themes', KEYWORDS_GROUP], message: `"${KEYWORDS_GROUP}" is the name of the keywords list: pick another theme name` });
@@ -67,7 +74,7 @@ export function checkWatchlist(w: WatchlistShape, ctx: z.RefinementCtx): void {
   });
 }
 
-function checkRule(rule: string, path: (string | number)[], actors: Set<string>, groups: Set<string>, ctx: z.RefinementCtx, needsPositive: boolean): void {
+function checkRule(rule: string, path: (string | number)[], actors: Set<string>, groups: Set<string>, ctx: IssueSink, needsPositive: boolean): void {
   if (ruleSyntaxProblem(rule)) return; // reported by the field's own check
   const root = parseQuery(rule);
   walkQuery(root, (node) => {

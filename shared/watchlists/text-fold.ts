@@ -8,76 +8,18 @@
  * ss) are left out: ß matches only ß, in either case.
  */
 
-/** A code unit that is skipped when matching (soft hyphen, zero-width space and joiners, BOM). */
-export const IGNORED = 0xffff;
+import { IGNORED, loadTextTables, WordClass, type TextTables } from './unicode-tables';
 
-/** Word classes, see {@link wordClassAt}. */
-export const WordClass = {
-  /** Spaces, punctuation, symbols: a word boundary. */
-  Separator: 0,
-  /** Letters, combining marks, digits and `_` of scripts that separate words with spaces. */
-  Word: 1,
-  /** Letters of scripts written without spaces (Han, kana, Thai, Lao, Khmer, Myanmar): every character may start or end a word. */
-  Unspaced: 2,
-} as const;
-/** One of {@link WordClass}. */
-export type WordClass = (typeof WordClass)[keyof typeof WordClass];
+export { IGNORED, WordClass };
 
-const WORD_RUN = /[\p{L}\p{M}\p{N}_]+/gu;
-const UNSPACED_RUN = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}\p{scx=Lao}\p{scx=Khmer}\p{scx=Myanmar}]+/gu;
 const WORD_CHAR = /^[\p{L}\p{M}\p{N}_]$/u;
 const UNSPACED_CHAR = /^[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}\p{scx=Lao}\p{scx=Khmer}\p{scx=Myanmar}]$/u;
 
-const SPECIAL_FOLDS: Record<string, string> = {
-  '\u0130': 'i', // İ: toLowerCase gives two code units
-  ς: 'σ',
-  ё: 'е',
-  Ё: 'е',
-  '\u2019': "'", // ’ right single quotation mark, the usual Ukrainian apostrophe in news
-  '\u02bc': "'", // ʼ modifier letter apostrophe, the official Ukrainian one
-  '\u2018': "'",
-  '\u0060': "'",
-  '\u00b4': "'",
-  '\u2032': "'",
-  '\u2010': '-',
-  '\u2011': '-',
-};
-const IGNORABLE = '\u00ad\u200b\u200c\u200d\u2060\ufeff';
+let tables: TextTables | undefined;
 
-interface Tables {
-  fold: Uint16Array;
-  wordClass: Uint8Array;
-  nfcUnsafe: Uint8Array;
-}
-
-let tables: Tables | undefined;
-
-/** Builds the BMP tables once, on first use (a few milliseconds). */
-function getTables(): Tables {
-  if (tables) return tables;
-  const fold = new Uint16Array(0x10000);
-  const wordClass = new Uint8Array(0x10000);
-  // All BMP code units but surrogates, in one string: one toLowerCase and two regex passes
-  // are far cheaper than 65,536 single-character calls.
-  const units = new Uint16Array(0x10000 - 0x800);
-  for (let c = 0, i = 0; c < 0x10000; c++) if (c < 0xd800 || c > 0xdfff) units[i++] = c;
-  const all = Buffer.from(units.buffer).toString('utf16le');
-  const lower = all.replace('\u0130', 'i').toLowerCase();
-  if (lower.length !== all.length) throw new Error('text-fold: lower-casing changed the BMP length');
-  for (let i = 0; i < units.length; i++) fold[units[i]!] = lower.charCodeAt(i);
-  for (let c = 0xd800; c <= 0xdfff; c++) fold[c] = c;
-  for (const m of all.matchAll(WORD_RUN)) for (let i = m.index; i < m.index + m[0].length; i++) wordClass[units[i]!] = WordClass.Word;
-  for (const m of all.matchAll(UNSPACED_RUN)) for (let i = m.index; i < m.index + m[0].length; i++) wordClass[units[i]!] = WordClass.Unspaced;
-  for (const m of all.matchAll(/\s/gu)) fold[units[m.index]!] = 0x20;
-  for (const [from, to] of Object.entries(SPECIAL_FOLDS)) fold[from.charCodeAt(0)] = to.charCodeAt(0);
-  for (const ch of IGNORABLE) fold[ch.charCodeAt(0)] = IGNORED;
-  // Characters NFC may change or combine: combining marks, Hangul jamo, and the few that NFC
-  // maps to another character (Å for the Ångström sign).
-  const nfcUnsafe = new Uint8Array(0x10000);
-  for (const m of all.matchAll(/[\p{M}\u1100-\u11ff\u3130-\u318f]/gu)) nfcUnsafe[units[m.index]!] = 1;
-  const nfc = all.normalize('NFC');
-  if (nfc !== all) for (let i = 0; i < units.length; i++) if (String.fromCharCode(units[i]!).normalize('NFC') !== String.fromCharCode(units[i]!)) nfcUnsafe[units[i]!] = 1;
-  tables = { fold, wordClass, nfcUnsafe };
+/** The BMP tables, loaded once, on first use (see unicode-tables.ts). */
+function getTables(): TextTables {
+  tables ??= loadTextTables();
   return tables;
 }
 

@@ -2,9 +2,7 @@ import { z } from 'zod';
 import { QuerySyntaxError } from '../errors';
 import { checkWatchlist, ruleSyntaxProblem } from './check-watchlist';
 import { parseTerm } from './term';
-
-const ID = /^[a-z0-9][a-z0-9_-]*$/;
-const ID_MESSAGE = 'use lower-case letters, digits, "_" or "-"';
+import { ACTOR_KINDS, GROUP_NAME, GROUP_NAME_MESSAGE, ID, ID_MESSAGE, PRIORITY_IN } from './watchlist-fields';
 
 /** A term as written: `peace plan`, `negotiat*`, `Зеленськ*`. Problems point at their column. */
 const term = z
@@ -36,7 +34,7 @@ export const ActorSchema = z.looseObject({
   id: z.string().regex(ID, ID_MESSAGE),
   name: z.string().min(1),
   /** What the actor is; informational (shown in explanations). */
-  kind: z.enum(['person', 'org', 'place']).optional(),
+  kind: z.enum(ACTOR_KINDS).optional(),
   /** Spellings in any script; a trailing `*` marks a prefix for inflected languages (`Зеленськ*`). */
   aliases: z.array(term).min(1, 'give at least one alias'),
 });
@@ -53,9 +51,9 @@ export const PriorityRuleSchema = z.looseObject({
   rule: rule.optional(),
   minActors: z.number().int().min(1).optional(),
   /** Where `minActors` are counted. @default "any" */
-  in: z.enum(['title', 'summary', 'any']).optional(),
+  in: z.enum(PRIORITY_IN).optional(),
   /** Count only actors of this kind (e.g. `person`: the Kremlin is not a second actor). */
-  kind: z.enum(['person', 'org', 'place']).optional(),
+  kind: z.enum(ACTOR_KINDS).optional(),
 });
 export type PriorityRule = z.infer<typeof PriorityRuleSchema>;
 
@@ -77,7 +75,7 @@ export const WatchlistSchema = z
     /** Terms of the default rule; also the group `#keywords`. */
     keywords: z.array(term).optional(),
     /** Named term groups, used in rules as `#name`. */
-    themes: z.record(z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u, 'name groups with letters, digits, "_" or "-"'), z.array(term).min(1, 'give at least one term')).optional(),
+    themes: z.record(z.string().regex(GROUP_NAME, GROUP_NAME_MESSAGE), z.array(term).min(1, 'give at least one term')).optional(),
     /** When absent: `@* AND #keywords` (any actor and any keyword). */
     rule: rule.optional(),
     /** Rules that raise an alert to priority high; a bare string is read as `{ rule: ... }`. */

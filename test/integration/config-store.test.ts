@@ -175,4 +175,17 @@ describe.each(BACKENDS)('run-time config on %s', (_name, start) => {
       ['meet', '2025-12-01T18:10:00.000Z'],
     ]);
   });
+
+  it('an entry stored broken (an older schema, a hand edit) is skipped and named; the rest runs', async () => {
+    const entry = { version: 1, when: '2025-12-03T08:00:00.000Z', who: 'console', action: 'apply' as const, changes: [] };
+    await repo.commit({ ...entry, kind: 'watchlist', id: 'legacy', body: { id: 'legacy', name: 'Legacy', actors: [{ id: 'putin', name: 'Putin', aliases: ['Putin'] }], rule: '@putin AND @lavrov' } });
+    await repo.commit({ ...entry, kind: 'feed', id: 'gopher', body: { id: 'gopher', url: 'gopher://news.example.org/' } });
+    const running = await readRunningConfig(repo);
+    expect(running.problems).toEqual([
+      'feed gopher v1: url: must be an http or https URL; skipped',
+      'watchlist legacy v1: rule: unknown actor @lavrov (actors: putin); skipped',
+    ]);
+    expect(running.watchlists.map((w) => w.id)).toEqual(['talks']);
+    expect(running.feeds.map((f) => f.id)).toEqual(['extra', 'wire']);
+  });
 });

@@ -167,6 +167,22 @@ describe('parseFeed: other formats', () => {
   it('refuses JSON that is not a JSON Feed, naming what is wrong', async () => {
     await expect(parseFeed('{"version": "2", "items": []}', context)).rejects.toThrow(`${context.url}: not a JSON Feed: version: is not a JSON Feed version URL`);
     await expect(parseFeed('{"items": ', context)).rejects.toThrow(/: not valid JSON/);
+    await expect(parseFeed('{"items": []}', context)).rejects.toThrow(`${context.url}: not a JSON Feed: version: expected a string`);
+    await expect(parseFeed('{"version": "https://jsonfeed.org/version/1.1"}', context)).rejects.toThrow(`${context.url}: not a JSON Feed: items: expected an array`);
+    await expect(parseFeed('{"version": "https://jsonfeed.org/version/1", "title": ["x"], "items": []}', context)).rejects.toThrow('not a JSON Feed: title: expected a string');
+    await expect(parseFeed('[1, 2]', context)).rejects.toThrow('not a JSON Feed: document: expected an object');
+  });
+
+  it('reads null JSON Feed fields as absent, and skips items that are not objects', async () => {
+    const json = JSON.stringify({
+      version: 'https://jsonfeed.org/version/1.1',
+      title: null,
+      home_page_url: 'https://json.example.org/',
+      items: [{ id: 'n1', title: 'Peskov on the plan', url: 'https://json.example.org/n1', summary: null, date_published: null }, 'not an item', null, { id: 'n2', title: { text: 'no' } }],
+    });
+    const feed = await parseFeed(json, context);
+    expect(feed).toMatchObject({ format: 'json', title: '', skipped: 3 });
+    expect(feed.stories.map(({ title, summary, link }) => ({ title, summary, link }))).toEqual([{ title: 'Peskov on the plan', summary: '', link: 'https://json.example.org/n1' }]);
   });
 });
 
