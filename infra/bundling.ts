@@ -3,6 +3,7 @@
  * bench/bundle.bench.ts both read it, so the benchmark measures what is deployed.
  */
 import { computeTextTables, packTextTables, TEXT_TABLES_DEFINE_KEY } from '../shared/watchlists/unicode-tables';
+import { REPO_ROOT } from './context';
 
 /** esbuild target: the Lambda runtime's Node.js. */
 export const BUNDLE_TARGET = 'node22';
@@ -22,6 +23,22 @@ export const MAIN_FIELDS: readonly string[] = ['module', 'main'];
  * with the SDK loaded from node_modules (as the runtime's copy is). See docs/cost.md.
  */
 export const EXTERNAL_MODULES: readonly string[] = [];
+
+/**
+ * Packages replaced while bundling, as esbuild aliases; paths are relative to the repo root
+ * (the working directory of every build). Each one cuts what a function never runs from its
+ * cold start (figures from bench/bundle.bench.ts, docs/bundles.md):
+ * - `xmlbuilder`: xml2js, under rss-parser, requires it for its Builder; the functions only
+ *   parse. A stub that throws if ever called (67 KiB).
+ * - `entities`: rss-parser requires entities 2 for one call to `decodeHTML` (its
+ *   `contentSnippet`, which we do not read), and entities 2 loads its encoder's tables too
+ *   (about 8 ms). Pointed at the decoder of the entities 7 our own code uses, both share one
+ *   copy, decoder only. The ES module file itself, so that `require` and `import` get the same.
+ */
+export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
+  xmlbuilder: './infra/bundle-stubs/xmlbuilder.js',
+  entities: './node_modules/entities/dist/esm/decode.js',
+};
 
 let textTables: Record<string, string> | undefined;
 
@@ -55,6 +72,9 @@ export function esbuildOptions(entry: string, outfile: string, define?: Record<s
     external: [...external],
     mainFields: [...MAIN_FIELDS],
     define: bundleDefine(define),
+    alias: { ...BUNDLE_ALIASES },
+    // Where BUNDLE_ALIASES resolve, as in the CDK's bundling (it runs esbuild in the repo root).
+    absWorkingDir: REPO_ROOT,
     metafile: true,
     logLevel: 'error' as const,
   };

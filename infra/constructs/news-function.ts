@@ -7,7 +7,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { BUNDLE_TARGET, bundleDefine, EXTERNAL_MODULES, MAIN_FIELDS } from '../bundling';
+import { BUNDLE_ALIASES, BUNDLE_TARGET, bundleDefine, EXTERNAL_MODULES, MAIN_FIELDS } from '../bundling';
 import { REPO_ROOT } from '../context';
 import { acknowledge, getAttToken } from '../nag';
 
@@ -148,6 +148,7 @@ export class NewsFunction extends Construct {
         mainFields: [...MAIN_FIELDS],
         // The matcher's Unicode tables, derived at synth rather than at every cold start.
         define: bundleDefine(props.define),
+        esbuildArgs: { '--alias': Object.entries(BUNDLE_ALIASES).map(([from, to]) => `${from}=${to}`) },
       },
     });
     acknowledge(this, 'AwsSolutions-IAM5[Resource::*]', 'xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) support no resource-level permissions');

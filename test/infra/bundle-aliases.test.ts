@@ -1,0 +1,55 @@
+import { createRequire } from 'node:module';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { build, type Metafile } from 'esbuild';
+import { BUNDLE_ALIASES, esbuildOptions } from '../../infra/bundling';
+import { REPO_ROOT } from '../../infra/context';
+import { parseFeed, type ParseContext } from '../../shared/feeds/parse-feed';
+
+// The bundles replace two packages rss-parser brings (infra/bundling.ts BUNDLE_ALIASES).
+// These tests build with the very options the stack uses and check that feeds still parse
+// exactly as they do from source, and that the replaced packages are gone.
+
+const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'feeds');
+// Loads a built bundle, or the stub itself, as Lambda's runtime does: CommonJS require.
+const load = createRequire(__filename);
+const context: ParseContext = { feedId: 'f', url: 'https://news.example.org/feed.xml', fetchedAt: '2025-12-01T12:00:00.000Z' };
+
+describe('bundle aliases', () => {
+  let outdir: string;
+  beforeAll(() => {
+    outdir = mkdtempSync(path.join(tmpdir(), 'newsalert-alias-'));
+  });
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  it('point at files that exist (an entities upgrade that moves its decoder fails here, not in Lambda)', () => {
+    for (const [name, target] of Object.entries(BUNDLE_ALIASES)) expect([name, existsSync(path.join(REPO_ROOT, target))]).toEqual([name, true]);
+  });
+
+  it('leave xmlbuilder and the second copy of entities out of the poll bundle', async () => {
+    const result = await build(esbuildOptions(path.join(REPO_ROOT, 'functions', 'poll.ts'), path.join(outdir, 'poll', 'index.js')));
+    const inputs = Object.keys((result.metafile as Metafile).inputs);
+    expect(inputs.filter((f) => /node_modules\/xmlbuilder\/|node_modules\/rss-parser\/node_modules\/entities\//.test(f))).toEqual([]);
+    expect(inputs.filter((f) => /node_modules\/entities\//.test(f)).every((f) => /\/dist\/esm\/(decode|internal|generated\/decode)/.test(f))).toBe(true);
+  });
+
+  it('parse every fixture feed exactly as the source does', async () => {
+    const entry = path.join(REPO_ROOT, 'shared', 'feeds', 'parse-feed.ts');
+    const file = path.join(outdir, 'parse-feed', 'index.js');
+    await build(esbuildOptions(entry, file));
+    const bundled = load(file) as { parseFeed: typeof parseFeed };
+    const outcome = (p: Promise<unknown>) => p.then((v) => ({ ok: v }), (e: Error) => ({ error: e.message }));
+    const feeds = readdirSync(FIXTURES).filter((f) => /\.(xml|json)$/.test(f));
+    expect(feeds.length).toBeGreaterThan(10);
+    for (const name of feeds) {
+      const text = readFileSync(path.join(FIXTURES, name), 'utf8');
+      expect([name, await outcome(bundled.parseFeed(text, context))]).toEqual([name, await outcome(parseFeed(text, context))]);
+    }
+  });
+
+  it('make xml2js\'s builder, which nothing calls, fail loudly if something ever does', () => {
+    const stub = load(path.join(REPO_ROOT, BUNDLE_ALIASES.xmlbuilder!)) as { create: () => unknown };
+    expect(() => stub.create()).toThrow('xmlbuilder is not bundled');
+  });
+});
