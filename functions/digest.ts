@@ -3,17 +3,20 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CachedConfig } from '../shared/config/running-config';
 import { awsDelivery } from '../shared/pipeline/aws-delivery';
 import { runDigests } from '../shared/pipeline/run-digests';
+import { METRICS } from '../shared/pipeline/pipeline-metrics';
 import { ConfigRepository } from '../shared/store/config-repository';
+import { Observability } from './observability';
 
-const delivery = awsDelivery();
+const obs = new Observability();
+const delivery = awsDelivery(process.env, obs.capture);
 // The watchlists of the daily e-mail digest: what runs now, read from the table as the poll
 // function does (run-time edits included).
-const runningConfig = new CachedConfig(new ConfigRepository(new DynamoDBClient({}), process.env.TABLE_NAME ?? ''), {
-  onStaleRead: (error) => console.warn(JSON.stringify({ level: 'WARN', message: 'config read failed; using the last good one', error })),
+const runningConfig = new CachedConfig(new ConfigRepository(obs.capture(new DynamoDBClient({})), process.env.TABLE_NAME ?? ''), {
+  onStaleRead: (error) => obs.logger.warn('config read failed; using the last good one', { error }),
 });
 
 /** Hourly: SMS digests of alerts over the cap, the daily e-mail digest when due, and a sweep of pending alerts. */
-export const handler = async () => {
+export const handler = obs.instrument(async () => {
   const { watchlists } = await runningConfig.get();
   const report = await runDigests(delivery, {
     // Its own owner per run: an overlapping run (a retry) must not take over live claims.
@@ -24,6 +27,9 @@ export const handler = async () => {
   });
   const { published, failed, ...counts } = report.delivery;
   const summary = { smsDigests: report.smsDigests, dailyDigests: report.dailyDigests, published: published.length, failed: failed.length, ...counts };
-  console.log(JSON.stringify({ level: failed.length ? 'WARN' : 'INFO', message: 'digest run done', ...summary, failures: failed.map((f) => f.reason) }));
+  // Alerts the sweep delivered late count as sent; digests are one message each.
+  obs.record([{ name: METRICS.alertsSent, unit: 'Count', value: published.length }]);
+  const log = failed.length ? obs.logger.warn.bind(obs.logger) : obs.logger.info.bind(obs.logger);
+  log('digest run done', { ...summary, failures: failed.map((f) => f.reason) });
   return summary;
-};
+});

@@ -6,7 +6,7 @@ import { matchesFromStream } from '../shared/store/stream-matches';
 import { Observability } from './observability';
 
 const obs = new Observability();
-const delivery = awsDelivery();
+const delivery = awsDelivery(process.env, obs.capture);
 
 /** Table stream (new match items) → alerts on the SNS topic, once each. A throw makes Lambda retry/bisect. */
 export const handler = obs.instrument(async (event: DynamoDBStreamEvent) => {

@@ -16,6 +16,9 @@ export class Observability {
   readonly metrics = new Metrics();
   readonly tracer = new Tracer();
 
+  /** Traces an AWS SDK v3 client's calls as subsegments (Powertools Tracer). */
+  readonly capture = <T>(client: T): T => this.tracer.captureAWSv3Client(client);
+
   /** Adds the points to the metrics published when the invocation ends. */
   record(points: readonly MetricPoint[]): void {
     for (const p of points) this.metrics.addMetric(p.name, p.unit as MetricUnit, p.value);

@@ -3,15 +3,17 @@ import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { answerCustomResource } from '../shared/aws/custom-resource-response';
 import { parseSeedConfigJson, seedConfig } from '../shared/config/seed-config';
 import { ConfigRepository } from '../shared/store/config-repository';
+import { Observability } from './observability';
 
-const repository = new ConfigRepository(new DynamoDBClient({}), process.env.TABLE_NAME ?? '');
+const obs = new Observability();
+const repository = new ConfigRepository(obs.capture(new DynamoDBClient({})), process.env.TABLE_NAME ?? '');
 
 /**
  * The config-seed custom resource: on create and on update (config/ changed), writes each
  * watchlist and feed of the config/ baked into this bundle that the table has never had.
  * Never overwrites a run-time edit; deleting the resource deletes nothing.
  */
-export const handler = async (event: CloudFormationCustomResourceEvent) => {
+export const handler = obs.instrument(async (event: CloudFormationCustomResourceEvent) => {
   await answerCustomResource(event, { physicalResourceId: 'newsalert-config-seed' }, async () => {
     if (event.RequestType === 'Delete') return {};
     // Parsed here, not at load: a broken value must answer FAILED rather than hang the deploy.
@@ -20,7 +22,7 @@ export const handler = async (event: CloudFormationCustomResourceEvent) => {
     const outcomes = await seedConfig(repository, config, `cdk deploy (stack ${stackName})`);
     const count = (outcome: string) => outcomes.filter((o) => o.outcome === outcome).length;
     const data = { Added: count('added'), Kept: count('kept'), Differs: count('differs'), Removed: count('removed') };
-    console.log(JSON.stringify({ level: 'INFO', message: 'config seeded', ...data, outcomes }));
+    obs.logger.info('config seeded', { ...data, outcomes });
     return { data };
   });
-};
+});

@@ -34,9 +34,14 @@ export const EXTERNAL_MODULES: readonly string[] = [];
  *   `contentSnippet`, which we do not read), and entities 2 loads its encoder's tables too
  *   (about 8 ms). Pointed at the decoder of the entities 7 our own code uses, both share one
  *   copy, decoder only. The ES module file itself, so that `require` and `import` get the same.
+ * - `semver`: aws-xray-sdk-core (under Powertools Tracer) requires it for the version check of
+ *   its AWS SDK v2 patcher, which the Tracer never calls for SDK v3 clients. A stub that
+ *   throws if ever called (8-10 ms of regular expressions built at load). A test checks that
+ *   nothing else in a bundle imports semver.
  */
 export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
   xmlbuilder: './infra/bundle-stubs/xmlbuilder.js',
+  semver: './infra/bundle-stubs/semver.js',
   entities: './node_modules/entities/dist/esm/decode.js',
 };
 

@@ -56,8 +56,10 @@ export interface CachedConfigOptions {
 
 /** A Powertools Parameters provider whose one parameter is the running configuration. */
 class TableConfigProvider extends BaseProvider {
-  private matcherKey = '';
-  private matcher: Matcher = compileMatcher([]);
+  // Compiled on the first read, from what the table holds (not at load: an empty placeholder
+  // would be thrown away at once, and cost a cold start the matcher's tables).
+  private matcherKey?: string;
+  private matcher?: Matcher;
 
   constructor(private readonly repo: ConfigRepository) {
     super({});
@@ -67,7 +69,7 @@ class TableConfigProvider extends BaseProvider {
     const config = await readRunningConfig(this.repo);
     // Recompiled only when the watchlists changed: most reads find the same ones.
     const key = JSON.stringify(config.watchlists);
-    if (key !== this.matcherKey) {
+    if (!this.matcher || key !== this.matcherKey) {
       this.matcher = compileMatcher(config.watchlists);
       this.matcherKey = key;
     }

@@ -13,20 +13,25 @@ export interface AwsDelivery extends DeliveryDeps {
   settings: DeliverySettings;
 }
 
+/** Wraps an AWS SDK client, e.g. Powertools Tracer's `captureAWSv3Client`. */
+export type ClientWrapper = <T>(client: T) => T;
+
 /**
  * Builds the DynamoDB ledger, the SNS publisher and the SMS budget from `TABLE_NAME`,
  * `TOPIC_ARN` and the delivery settings' variables. Called once per container, at module load.
+ * @param capture applied to both clients, so their calls are traced
+ * @default capture - none
  */
-export function awsDelivery(env: Record<string, string | undefined> = process.env): AwsDelivery {
+export function awsDelivery(env: Record<string, string | undefined> = process.env, capture: ClientWrapper = (client) => client): AwsDelivery {
   const tableName = env.TABLE_NAME;
   const topicArn = env.TOPIC_ARN;
   if (!tableName || !topicArn) throw new ConfigError('TABLE_NAME and TOPIC_ARN must be set (the stack binds them)');
   const settings = readDeliverySettings(env);
-  const store = new DynamoDeliveryStore(new DynamoDBClient({}), tableName);
+  const store = new DynamoDeliveryStore(capture(new DynamoDBClient({})), tableName);
   return {
     store,
     ledger: store,
-    publisher: new SnsAlertPublisher(new SNSClient({}), topicArn),
+    publisher: new SnsAlertPublisher(capture(new SNSClient({})), topicArn),
     smsBudget: new SmsBudget(store, { global: settings.smsHourlyCap, perWatchlist: settings.smsHourlyCapPerWatchlist }),
     settings,
   };

@@ -27,11 +27,29 @@ describe('bundle aliases', () => {
     for (const [name, target] of Object.entries(BUNDLE_ALIASES)) expect([name, existsSync(path.join(REPO_ROOT, target))]).toEqual([name, true]);
   });
 
-  it('leave xmlbuilder and the second copy of entities out of the poll bundle', async () => {
+  it('leave xmlbuilder, semver and the second copy of entities out of the poll bundle', async () => {
     const result = await build(esbuildOptions(path.join(REPO_ROOT, 'functions', 'poll.ts'), path.join(outdir, 'poll', 'index.js')));
     const inputs = Object.keys((result.metafile as Metafile).inputs);
-    expect(inputs.filter((f) => /node_modules\/xmlbuilder\/|node_modules\/rss-parser\/node_modules\/entities\//.test(f))).toEqual([]);
+    expect(inputs.filter((f) => /node_modules\/(xmlbuilder|semver)\/|node_modules\/rss-parser\/node_modules\/entities\//.test(f))).toEqual([]);
     expect(inputs.filter((f) => /node_modules\/entities\//.test(f)).every((f) => /\/dist\/esm\/(decode|internal|generated\/decode)/.test(f))).toBe(true);
+  });
+
+  const XML2JS = ['xml2js/lib/builder.js'];
+  const XRAY = ['aws-xray-sdk-core/dist/lib/patchers/aws_p.js'];
+  it.each([
+    ['dispatch', [], XRAY],
+    ['poll', XML2JS, XRAY],
+    ['notify', [], XRAY],
+    ['digest', [], XRAY],
+    ['seed-config', [], XRAY],
+  ])('give the stubs to the packages they were written for, and to nothing else (%s)', async (fn, xmlbuilderUsers, semverUsers) => {
+    const result = await build(esbuildOptions(path.join(REPO_ROOT, 'functions', `${fn}.ts`), path.join(outdir, fn, 'index.js')));
+    const importers = (stub: string) =>
+      Object.entries((result.metafile as Metafile).inputs)
+        .filter(([, input]) => input.imports.some((i) => i.path === stub.replace(/^\.\//, '')))
+        .map(([file]) => file.replace(/^.*node_modules\//, ''));
+    expect(importers(BUNDLE_ALIASES.xmlbuilder!)).toEqual(xmlbuilderUsers);
+    expect(importers(BUNDLE_ALIASES.semver!)).toEqual(semverUsers);
   });
 
   it('parse every fixture feed exactly as the source does', async () => {
@@ -48,8 +66,10 @@ describe('bundle aliases', () => {
     }
   });
 
-  it('make xml2js\'s builder, which nothing calls, fail loudly if something ever does', () => {
-    const stub = load(path.join(REPO_ROOT, BUNDLE_ALIASES.xmlbuilder!)) as { create: () => unknown };
-    expect(() => stub.create()).toThrow('xmlbuilder is not bundled');
+  it('make what nothing calls (xml2js\'s builder, the X-Ray SDK v2 patcher) fail loudly if something ever does', () => {
+    const xmlbuilder = load(path.join(REPO_ROOT, BUNDLE_ALIASES.xmlbuilder!)) as { create: () => unknown };
+    expect(() => xmlbuilder.create()).toThrow('xmlbuilder is not bundled');
+    const semver = load(path.join(REPO_ROOT, BUNDLE_ALIASES.semver!)) as { gte: () => unknown };
+    expect(() => semver.gte()).toThrow('semver is not bundled');
   });
 });

@@ -65,7 +65,7 @@ afterEach(() => {
  * names an AWS SDK client class to mock in that fresh module registry (whose command classes
  * differ from this file's, hence `onAnyCommand` and `calls` below).
  */
-function load<T>(name: 'dispatch' | 'poll' | 'notify', env: Record<string, string>, client?: ['@aws-sdk/client-sqs', 'SQSClient'] | ['@aws-sdk/client-sns', 'SNSClient']): T & { mock?: AwsStub } {
+function load<T>(name: 'dispatch' | 'poll' | 'notify' | 'digest', env: Record<string, string>, client?: ['@aws-sdk/client-sqs', 'SQSClient'] | ['@aws-sdk/client-sns', 'SNSClient']): T & { mock?: AwsStub } {
   Object.assign(process.env, {
     AWS_REGION: 'eu-west-1',
     AWS_ACCESS_KEY_ID: 'local',
@@ -193,5 +193,23 @@ describe('notify handler', () => {
     expect(metrics.AlertLatency).toHaveLength(1);
     expect(metrics.AlertLatency![0]).toBeGreaterThanOrEqual(90);
     expect(metrics.AlertLatency![0]).toBeLessThan(600);
+  });
+});
+
+describe('digest handler', () => {
+  test('sweeps an alert left pending, with Powertools logs, metrics and traced clients like the others', async () => {
+    const tableName = await configuredTable([]);
+    const { handler, mock: sns } = load<{ handler: (e: unknown, c: Context) => Promise<unknown> }>('digest', { TABLE_NAME: tableName, TOPIC_ARN }, ['@aws-sdk/client-sns', 'SNSClient']);
+    sns!.onAnyCommand().callsFake((input: PublishBatchCommandInput) => ({ Successful: input.PublishBatchRequestEntries!.map((e) => ({ Id: e.Id, MessageId: `m-${e.Id}` })), Failed: [] }));
+    // Stored pending two hours ago, as if notify had crashed before sending it.
+    const matchedAt = new Date(Date.now() - 7_200_000).toISOString();
+    const story = { id: 's-late', feedId: 'world', title: 'Zelensky and Witkoff discuss the peace plan', summary: '', link: '', publishedAt: matchedAt, fetchedAt: matchedAt };
+    await new DynamoRepository(store.client, tableName).putMatches([{ watchlistId: 'talks', watchlistName: 'Peace talks', actors: ['zelensky'], terms: ['peace plan'], matchedAt, story }]);
+
+    expect(await handler({}, context)).toMatchObject({ published: 1, failed: 0 });
+    expect((sns!.calls()[0]!.args[0].input as PublishBatchCommandInput).TopicArn).toBe(TOPIC_ARN);
+    expect(emfMetrics().AlertsSent).toEqual([1]);
+    const logs = stdout.join('').split('\n').filter((l) => l.includes('"level"')).map((l) => JSON.parse(l));
+    expect(logs).toContainEqual(expect.objectContaining({ level: 'INFO', message: 'digest run done', published: 1, service: 'digest', function_request_id: 'req-1' }));
   });
 });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { readRunningConfig } from '../../shared/config/running-config';
 import { loadSeedConfig } from '../../shared/config/seed-config';
 import { setWatchlistEnabled } from '../../shared/config/watchlist-edits';
@@ -18,7 +18,8 @@ let repo: ConfigRepository;
 // Stands in for CloudFormation's pre-signed S3 URL: records each answer.
 let cloudFormation: FeedServer;
 const answers: { body: Record<string, unknown>; contentType?: string }[] = [];
-let handler: (event: CloudFormationCustomResourceEvent) => Promise<void>;
+let handler: (event: CloudFormationCustomResourceEvent, context: Context) => Promise<void>;
+const context = { functionName: 'seed', awsRequestId: 'req-seed', invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:seed', memoryLimitInMB: '256' } as Context;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'newsalert-seed-'));
@@ -69,7 +70,7 @@ function event(requestType: 'Create' | 'Update' | 'Delete'): CloudFormationCusto
 describe('the config-seed custom resource handler', () => {
   it('first deploy: seeds config/ into the table and answers SUCCESS', async () => {
     const config = loadSeedConfig(CONFIG_DIR);
-    await handler(event('Create'));
+    await handler(event('Create'), context);
     expect(answers.at(-1)).toEqual({
       contentType: '',
       body: {
@@ -91,17 +92,17 @@ describe('the config-seed custom resource handler', () => {
 
   it('a later deploy keeps a run-time edit; deleting the resource deletes nothing', async () => {
     await setWatchlistEnabled(repo, 'ukraine-peace-talks', false, 'ops');
-    await handler(event('Update'));
+    await handler(event('Update'), context);
     expect(answers.at(-1)?.body).toMatchObject({ Status: 'SUCCESS', Data: { Added: 0, Differs: 1 } });
     expect((await repo.getHead('watchlist', 'ukraine-peace-talks'))).toMatchObject({ version: 2, action: 'disable' });
-    await handler(event('Delete'));
+    await handler(event('Delete'), context);
     expect(answers.at(-1)?.body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'newsalert-config-seed' });
     expect((await readRunningConfig(repo)).feeds.length).toBeGreaterThan(0);
   });
 
   it('a broken baked-in config answers FAILED with the reason, so the deploy stops instead of hanging', async () => {
     process.env.NEWSALERT_CONFIG = '{';
-    await handler(event('Update'));
+    await handler(event('Update'), context);
     expect(answers.at(-1)?.body).toMatchObject({ Status: 'FAILED', Reason: 'NEWSALERT_CONFIG: not valid JSON' });
   });
 });
