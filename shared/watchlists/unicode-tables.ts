@@ -63,8 +63,9 @@ const IGNORABLE = '\u00ad\u200b\u200c\u200d\u2060\ufeff';
  * derived from this Node.js's Unicode data.
  */
 export function loadTextTables(): TextTables {
-  const packed = process.env.NEWSALERT_TEXT_TABLES;
-  return packed ? unpackTextTables(packed) : computeTextTables();
+  // Spelled out twice, not kept in a variable: in a bundle both become the same string
+  // literal, esbuild folds the condition, and computeTextTables is left out of the bundle.
+  return process.env.NEWSALERT_TEXT_TABLES ? unpackTextTables(process.env.NEWSALERT_TEXT_TABLES) : computeTextTables();
 }
 
 /** Derives the tables from the Unicode data of the running Node.js. */

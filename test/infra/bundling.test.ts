@@ -148,6 +148,8 @@ describe('bundling with the local esbuild (no Docker)', () => {
       const poll = readFileSync(path.join(first.dirs.poll, 'index.js'), 'utf8');
       expect(poll).not.toMatch(/env\.NEWSALERT_TEXT_TABLES/);
       expect(poll).toMatch(/\{\\?"fold\\?":\[\d+,0,/);
+      // ... and the code that derives them is left out.
+      expect(poll).not.toContain('lower-casing changed the BMP length');
     });
 
     test('a second synth with nothing changed gives the identical template, assets included: a redeploy is a no-op', () => {
