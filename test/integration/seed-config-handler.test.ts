@@ -18,6 +18,7 @@ let repo: ConfigRepository;
 // Stands in for CloudFormation's pre-signed S3 URL: records each answer.
 let cloudFormation: FeedServer;
 const answers: { body: Record<string, unknown>; contentType?: string }[] = [];
+const stdout: string[] = [];
 let handler: (event: CloudFormationCustomResourceEvent, context: Context) => Promise<void>;
 const context = { functionName: 'seed', awsRequestId: 'req-seed', invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:seed', memoryLimitInMB: '256' } as Context;
 
@@ -42,7 +43,11 @@ beforeAll(async () => {
     AWS_SECRET_ACCESS_KEY: 'local',
     NEWSALERT_CONFIG: JSON.stringify(loadSeedConfig(CONFIG_DIR)),
   });
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  // Powertools Logger writes JSON lines to stdout: kept for the assertions, not printed.
+  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout.push(String(chunk));
+    return true;
+  });
   ({ handler } = await import('../../functions/seed-config'));
 });
 afterAll(async () => {
@@ -88,6 +93,8 @@ describe('the config-seed custom resource handler', () => {
     expect(head).toMatchObject({ version: 1, who: 'cdk deploy (stack NewsAlert)', action: 'seed' });
     // The YAML is kept with its comments, for `watchlists show`.
     expect(head?.source).toBe(config.watchlistSources?.['ukraine-peace-talks']);
+    const logs = stdout.join('').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+    expect(logs).toContainEqual(expect.objectContaining({ level: 'INFO', message: 'config seeded', Added: config.feeds.length + config.watchlists.length, function_request_id: 'req-seed' }));
   });
 
   it('a later deploy keeps a run-time edit; deleting the resource deletes nothing', async () => {
