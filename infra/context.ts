@@ -55,7 +55,7 @@ export interface StackSettings {
    */
   readonly alertPhones: readonly string[];
   /**
-   * Absolute directory of the feed and watchlist configuration baked into the poll bundle.
+   * Absolute directory of the feed and watchlist configuration baked into the config-seed bundle (seeded into the table on deploy).
    * @default `<repo>/config`
    */
   readonly configDir: string;

@@ -210,7 +210,7 @@ export function configDefine(config: unknown): Record<string, string> | undefine
   const bytes = Buffer.byteLength(literal, 'utf8');
   if (bytes > MAX_CONFIG_BYTES) {
     throw new ConfigError(
-      `The config is ${bytes} bytes as JSON, more than the ${MAX_CONFIG_BYTES} that can be baked into the poll bundle`,
+      `The config is ${bytes} bytes as JSON, more than the ${MAX_CONFIG_BYTES} that can be baked into the config-seed bundle: keep config/ under it and add the other feeds at run time (newsalert feeds add)`,
     );
   }
   return { [CONFIG_DEFINE_KEY]: literal };
