@@ -148,6 +148,8 @@ export class NewsAlertStack extends Stack {
     ops.alarmOnErrors('DispatchErrorsAlarm', this.dispatch.function, 'dispatch');
     ops.alarmOnErrors('PollErrorsAlarm', this.poll.function, 'poll');
     ops.alarmOnErrors('NotifyErrorsAlarm', this.notify.function, 'notify');
+    // The digest run is the safety net of alert delivery (it sweeps what notify left pending).
+    ops.alarmOnErrors('DigestErrorsAlarm', this.delivery.digest.function, 'digest');
     ops.alarmOn('FeedFailingAlarm', {
       // The dispatcher reads every feed's state each run and reports the longest failure, so
       // this sees a failing feed even while backoff keeps it from being polled.
@@ -174,7 +176,7 @@ export class NewsAlertStack extends Stack {
 
     this.dashboard = new OpsDashboard(this, 'Dashboard', {
       namespace,
-      functions: { dispatch: this.dispatch.function, poll: this.poll.function, notify: this.notify.function },
+      functions: { dispatch: this.dispatch.function, poll: this.poll.function, notify: this.notify.function, digest: this.delivery.digest.function },
       pollQueue: this.fanOut.queue,
       deadLetterQueues,
       alarms: ops.alarms,

@@ -7,6 +7,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct, type Node } from 'constructs';
 import { DEFAULT_DELIVERY_SETTINGS, DELIVERY_ENV } from '../../shared/alerts/delivery-settings';
 import { MAX_SMS_SEGMENTS } from '../../shared/alerts/sms-text';
+import { SERVICES } from '../../shared/pipeline/pipeline-metrics';
 import { ContextError } from '../context';
 import { acknowledge, getAttToken } from '../nag';
 import { NewsFunction, type FunctionDefaults } from './news-function';
@@ -58,7 +59,7 @@ export class AlertDelivery extends Construct {
 
     this.digest = new NewsFunction(this, 'Digest', {
       ...props.functionDefaults,
-      service: 'digest',
+      service: SERVICES.digest,
       entry: path.join(props.functionsDir, 'digest.ts'),
       description: 'Hourly: SMS digests of alerts over the cap, the daily e-mail digest, and a sweep of pending alerts',
       timeout: Duration.minutes(2),

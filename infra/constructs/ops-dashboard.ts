@@ -3,14 +3,14 @@ import { AlarmStatusWidget, Dashboard, GraphWidget, type IAlarm, type IMetric, S
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { METRICS } from '../../shared/pipeline/pipeline-metrics';
+import { METRICS, SERVICES } from '../../shared/pipeline/pipeline-metrics';
 import { pipelineMetric } from '../pipeline-metric';
 
 /** Options of {@link OpsDashboard}. */
 export interface OpsDashboardProps {
   /** Namespace of the pipeline metrics (the stack name). */
   readonly namespace: string;
-  readonly functions: { readonly dispatch: IFunction; readonly poll: IFunction; readonly notify: IFunction };
+  readonly functions: { readonly dispatch: IFunction; readonly poll: IFunction; readonly notify: IFunction; readonly digest: IFunction };
   readonly pollQueue: IQueue;
   /** Dead-letter queues by the name shown on the dashboard. */
   readonly deadLetterQueues: Readonly<Record<string, IQueue>>;
@@ -26,7 +26,7 @@ export class OpsDashboard extends Construct {
 
   constructor(scope: Construct, id: string, props: OpsDashboardProps) {
     super(scope, id);
-    const m = (service: 'dispatch' | 'poll' | 'notify', name: (typeof METRICS)[keyof typeof METRICS], statistic = 'Sum', label?: string) =>
+    const m = (service: keyof typeof SERVICES, name: (typeof METRICS)[keyof typeof METRICS], statistic = 'Sum', label?: string) =>
       pipelineMetric(props.namespace, service, name, { statistic, label });
     const graph = (title: string, left: IMetric[], right: IMetric[] = []) => new GraphWidget({ title, left, right, width: 8, height: 6 });
     const fns = Object.entries(props.functions);
@@ -44,7 +44,7 @@ export class OpsDashboard extends Construct {
         ],
         [
           graph('Stories and matches', [m('poll', METRICS.storiesNew), m('poll', METRICS.matchesNew)]),
-          graph('Alerts', [m('notify', METRICS.alertsSent), m('notify', METRICS.alertsCapped)]),
+          graph('Alerts', [m('notify', METRICS.alertsSent), m('notify', METRICS.alertsCapped), m('digest', METRICS.alertsSent, 'Sum', 'sent late by the digest sweep')]),
           graph('Publish-to-alert latency (s)', [m('notify', METRICS.alertLatency, Stats.p(50), 'p50'), m('notify', METRICS.alertLatency, Stats.p(90), 'p90'), m('notify', METRICS.alertLatency, 'Maximum', 'max')]),
         ],
         [

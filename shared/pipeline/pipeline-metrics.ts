@@ -31,7 +31,7 @@ export const METRICS = {
 export type MetricName = (typeof METRICS)[keyof typeof METRICS];
 
 /** The `service` dimension of each function's metrics (Powertools' POWERTOOLS_SERVICE_NAME). */
-export const SERVICES = { dispatch: 'dispatch', poll: 'poll', notify: 'notify' } as const;
+export const SERVICES = { dispatch: 'dispatch', poll: 'poll', notify: 'notify', digest: 'digest' } as const;
 
 /** One value of one metric. */
 export interface MetricPoint {

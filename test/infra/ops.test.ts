@@ -8,7 +8,7 @@ describe('alarms and dashboard', () => {
     alarms(t).filter((a) => a.MetricName === metricName && JSON.stringify(a.Dimensions) === JSON.stringify([dimension]));
 
   test('every alarm notifies the ops topic when it fires and when it clears, never the alert topic', () => {
-    expect(alarms()).toHaveLength(9);
+    expect(alarms()).toHaveLength(10);
     for (const alarm of alarms()) {
       expect(alarm.AlarmActions).toEqual([{ Ref: ids.opsTopic }]);
       expect(alarm.OKActions).toEqual([{ Ref: ids.opsTopic }]);
@@ -30,7 +30,7 @@ describe('alarms and dashboard', () => {
     expect(alarms().filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(3);
   });
 
-  test.each(['dispatch', 'poll', 'notify'] as const)('%s: alarm on any function error', (name) => {
+  test.each(['dispatch', 'poll', 'notify', 'digest'] as const)('%s: alarm on any function error', (name) => {
     expect(alarmOn('Errors', { Name: 'FunctionName', Value: { Ref: ids[name] } })).toEqual([
       expect.objectContaining({ Namespace: 'AWS/Lambda', Statistic: 'Sum', Period: 300, ComparisonOperator: 'GreaterThanThreshold', Threshold: 0 }),
     ]);

@@ -54,6 +54,7 @@ export function idsOf(stack: NewsAlertStack) {
     notify: logicalId(stack, stack.notify.function),
     notifyRole: logicalId(stack, stack.notify.function.role!),
     notifyLogs: logicalId(stack, stack.notify.logGroup),
+    digest: logicalId(stack, stack.delivery.digest.function),
     pollQueue: logicalId(stack, stack.fanOut.queue),
     pollDlq: logicalId(stack, stack.fanOut.pollDeadLetters),
     scheduleDlq: logicalId(stack, stack.fanOut.scheduleDeadLetters),
