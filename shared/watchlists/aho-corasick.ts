@@ -1,4 +1,5 @@
-import { IGNORED, foldAstral, foldTable, isBoundary, nfcUnsafeTable, wordEnd } from './text-fold';
+import { foldAstral, foldTable, isBoundary, nfcUnsafeTable, wordEnd } from './text-fold';
+import { IGNORED } from './unicode-tables';
 
 /** One pattern of the automaton, already folded with {@link foldText}. */
 export interface AutomatonPattern {

@@ -1,6 +1,7 @@
 import type { Field, RuleNode } from './compile-watchlists';
 import type { AtomTable, Occurrence } from './story-hits';
-import { WordClass, wordClassAt } from './text-fold';
+import { wordClassAt } from './text-fold';
+import { WordClass } from './unicode-tables';
 
 const NONE: readonly Occurrence[] = Object.freeze([]);
 
