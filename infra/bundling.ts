@@ -50,7 +50,7 @@ let textTables: Record<string, string> | undefined;
 /**
  * The esbuild `define` that bakes the matcher's Unicode tables into a bundle (see
  * shared/watchlists/unicode-tables.ts): derived here once per synth, from this Node.js's
- * Unicode data, instead of at every cold start. About 20 KB, well under the 128 KiB a single
+ * Unicode data, instead of at every cold start. About 12 KB, well under the 128 KiB a single
  * command-line argument may hold; a bundle that does not match stories never references it.
  */
 export function textTablesDefine(): Record<string, string> {

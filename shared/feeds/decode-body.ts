@@ -11,26 +11,27 @@ export interface DecodedBody {
   source: 'bom' | 'header' | 'prolog' | 'utf-8 content' | 'default';
 }
 
-// One decoder per encoding, made on first use. TextDecoder is Node's own (full ICU, as in the
-// Lambda runtime), so the bundle carries no code tables: iconv-lite's were a third of the poll
-// bundle and of its load time (docs/bundles.md). windows-1252 alone is decoded by our own table
-// (./windows-1252.ts), because Node's is wrong in the versions Lambda runs. TextDecoder follows the WHATWG Encoding
-// Standard, which is how browsers read feeds: ISO-8859-1, Latin-1 and US-ASCII labels mean
-// windows-1252 (publishers who say Latin-1 mean the quotes and dashes in 0x80-0x9f too), and
-// every legacy encoding a news site uses (windows-125x, KOI8-R/U, ISO-8859-x, Shift_JIS,
-// EUC-JP/KR, GBK, GB18030, Big5) is there.
-const decoders = new Map<string, TextDecoder | null>();
+// Node's own TextDecoder (full ICU, as in the Lambda runtime), so the bundle carries no code
+// tables: iconv-lite's were a third of the poll bundle and of its load time (docs/bundles.md).
+// It follows the WHATWG Encoding Standard, as browsers read feeds: ISO-8859-1, Latin-1 and
+// US-ASCII labels mean windows-1252 (publishers who say Latin-1 mean the quotes and dashes in
+// 0x80-0x9f too), and every legacy encoding news sites use (windows-125x, KOI8-R/U,
+// ISO-8859-x, Shift_JIS, EUC-JP/KR, GBK, GB18030, Big5) is there. windows-1252 alone is
+// decoded by our own table (./windows-1252.ts): Node's is wrong in the versions Lambda runs.
+// Decoders are kept per label that names an encoding: a finite set (about 220 labels), so a
+// feed sending a new made-up label each poll cannot grow it.
+const decoders = new Map<string, TextDecoder>();
 
-/** The decoder for a label, or null when the label names no encoding this Node.js reads. */
-function decoderFor(label: string): TextDecoder | null {
+/** The decoder for a label, or undefined when the label names no encoding this Node.js reads. */
+function decoderFor(label: string): TextDecoder | undefined {
   let decoder = decoders.get(label);
-  if (decoder === undefined) {
+  if (!decoder) {
     try {
       // Not fatal: bytes invalid in the encoding become U+FFFD instead of losing the feed.
       decoder = new TextDecoder(label === 'x-user-defined' ? 'windows-1252' : label);
     } catch {
       // RangeError: an unknown label (or a Node.js built without full ICU).
-      decoder = null;
+      return undefined;
     }
     decoders.set(label, decoder);
   }

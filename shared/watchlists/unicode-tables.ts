@@ -3,8 +3,8 @@
  * classes and the characters NFC may change. They are derived from the Unicode data of the
  * running Node.js (ICU), which takes 30-40 ms of regular expressions and normalisation: too
  * much for a Lambda cold start. So the build derives them once and bakes them into each
- * function bundle, packed ({@link packTextTables}, about 20 KB); a bundle unpacks them in
- * well under a millisecond. The CLI, which has no such build, derives them on first use.
+ * function bundle, packed ({@link packTextTables}, about 12 KB); a bundle unpacks them on its
+ * first match, in a few milliseconds. The CLI, which has no such build, derives them on first use.
  */
 
 /** A code unit that is skipped when matching (soft hyphen, zero-width space and joiners, BOM). */
