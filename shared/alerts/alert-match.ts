@@ -1,4 +1,5 @@
 import type { StoryMatch } from '../watchlists/story-match';
+import { RUSSIAN_ONLY, UKRAINIAN_ONLY } from './transliterate';
 
 /** Alert priorities, lowest first; `--min-priority` selects a level and everything above it. */
 export const PRIORITIES = ['low', 'normal', 'high'] as const;
@@ -54,8 +55,8 @@ export function priorityOf(match: Pick<AlertMatch, 'priority'>): Priority {
 export function langOf(story: { lang?: string; title: string; summary: string }): string {
   if (story.lang) return story.lang.toLowerCase();
   const text = `${story.title} ${story.summary}`;
-  if (/[іїєґ]/i.test(text)) return 'uk';
-  if (/[ыэёъ]/i.test(text)) return 'ru';
+  if (UKRAINIAN_ONLY.test(text)) return 'uk';
+  if (RUSSIAN_ONLY.test(text)) return 'ru';
   if (/\p{Script=Cyrillic}/u.test(text)) return 'und';
   if (!/[^\p{ASCII}]/u.test(text) && /[a-z]/i.test(text)) return 'en';
   return 'und';

@@ -84,7 +84,8 @@ export function fitSms(lead: string, tail: string, options: FitSmsOptions = {}):
   while (words.length > 1) {
     words.pop();
     // Drop trailing punctuation before the ellipsis: "talks:..." reads badly.
-    const candidate = join(`${words.join(' ').replace(/[\s,;:.\-–—]+$/u, '')}...`);
+    // \u2013 \u2014: en and em dashes, escaped to keep the Lambda bundles ASCII.
+    const candidate = join(`${words.join(' ').replace(/[\s,;:.\-\u2013\u2014]+$/u, '')}...`);
     if (fits(candidate)) return candidate;
   }
   return tail || cutToFit(cleanLead, fits);

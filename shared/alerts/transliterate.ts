@@ -10,8 +10,14 @@ const UKRAINIAN_WORD_START: Record<string, string> = { є: 'ye', ї: 'yi', й: '
 // Russian г is "g" and и is "i"; Ukrainian г is "h" and и is "y". Letters only one of the two
 // languages has decide; else a standalone "и" ("and") marks Russian. Text with neither sign
 // is read as Ukrainian, the language most of the watched sources write in.
-const UKRAINIAN_ONLY = /[іїєґ]/i;
-const RUSSIAN_SIGNS = /[ыэёъ]|(?<![\p{L}\p{M}])и(?![\p{L}\p{M}])/iu;
+// The letters are escaped because esbuild keeps a regular expression as written, and one
+// non-ASCII character makes a Lambda bundle load slower (test/infra/bundle-aliases.test.ts).
+/** і ї є ґ: letters Ukrainian has and Russian does not. */
+export const UKRAINIAN_ONLY = /[\u0456\u0457\u0454\u0491]/i;
+/** ы э ё ъ: letters Russian has and Ukrainian does not. */
+export const RUSSIAN_ONLY = /[\u044B\u044D\u0451\u044A]/i;
+// Those, or a standalone и.
+const RUSSIAN_SIGNS = /[\u044B\u044D\u0451\u044A]|(?<![\p{L}\p{M}])\u0438(?![\p{L}\p{M}])/iu;
 
 const PUNCTUATION: Record<string, string> = {
   '‘': "'", '’': "'", '“': '"', '”': '"', '«': '"', '»': '"', '–': '-', '—': '-', '…': '...', '\u00a0': ' ',
