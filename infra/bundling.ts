@@ -38,11 +38,17 @@ export const EXTERNAL_MODULES: readonly string[] = [];
  *   its AWS SDK v2 patcher, which the Tracer never calls for SDK v3 clients. A stub that
  *   throws if ever called (8-10 ms of regular expressions built at load). A test checks that
  *   nothing else in a bundle imports semver.
+ * - `@aws-sdk/credential-provider-node`: every SDK client's default credential chain, with the
+ *   code of each link (SSO, ini files, credential_process, web identity, instance metadata)
+ *   and the four SDK clients they call: about 135 KB, 17-20 ms. A Lambda function's
+ *   credentials are in its environment; the stand-in keeps the environment and container
+ *   endpoint links, built from the SDK's own providers.
  */
 export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
   xmlbuilder: './infra/bundle-stubs/xmlbuilder.js',
   semver: './infra/bundle-stubs/semver.js',
   entities: './node_modules/entities/dist/esm/decode.js',
+  '@aws-sdk/credential-provider-node': './infra/bundle-stubs/credential-provider-node.ts',
 };
 
 let textTables: Record<string, string> | undefined;
