@@ -15,7 +15,8 @@
  * it shows how much of poll's cost is Powertools, Tracer and our own code.
  * "poll-untraced" swaps Powertools Tracer for a stub: the difference is the X-Ray SDK's cost.
  *
- * BENCH_RUNS (default 21) fresh processes per bundle, interleaved; figures are medians.
+ * BENCH_RUNS (default 21) fresh processes per bundle, interleaved in a random order each round;
+ * figures are medians.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -105,6 +106,16 @@ function loadOnce(file: string): [number, number] {
   return JSON.parse(execFileSync(process.execPath, ['-e', script], { env, encoding: 'utf8' }));
 }
 
+/** A copy of `items` in random order (Fisher-Yates). */
+function shuffled<T>(items: readonly T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
 
@@ -127,9 +138,11 @@ async function main() {
     bundles.push(await bundle('notify', join(ROOT, 'functions', 'notify.ts'), policy));
     bundles.push(await bundle('digest', join(ROOT, 'functions', 'digest.ts'), policy));
   }
-  // Interleaved, so a noisy neighbour slows every bundle alike rather than one of them.
+  // Interleaved, so a noisy neighbour slows every bundle alike rather than one of them, and in
+  // a new random order each round: on the development machine the first process of a round
+  // measured up to 1.3x slower, and a fixed order gave that to the floor every time.
   for (let run = 0; run < RUNS; run++) {
-    for (const b of bundles) {
+    for (const b of shuffled(bundles)) {
       const [wall, cpu] = loadOnce(b.file);
       b.loadMs.push(wall);
       b.cpuMs.push(cpu);
