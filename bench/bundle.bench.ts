@@ -140,7 +140,7 @@ async function main() {
   }
   // Interleaved, so a noisy neighbour slows every bundle alike rather than one of them, and in
   // a new random order each round: on the development machine the first process of a round
-  // measured up to 1.3x slower, and a fixed order gave that to the floor every time.
+  // sometimes measured up to 1.4x slower, and in a fixed order that process was always a floor.
   for (let run = 0; run < RUNS; run++) {
     for (const b of shuffled(bundles)) {
       const [wall, cpu] = loadOnce(b.file);

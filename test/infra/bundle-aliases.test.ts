@@ -7,7 +7,7 @@ import { BUNDLE_ALIASES, esbuildOptions } from '../../infra/bundling';
 import { REPO_ROOT } from '../../infra/context';
 import { parseFeed, type ParseContext } from '../../shared/feeds/parse-feed';
 
-// The bundles replace packages that rss-parser and the X-Ray SDK bring (infra/bundling.ts
+// The bundles replace packages that rss-parser, the X-Ray SDK and the AWS SDK bring (infra/bundling.ts
 // BUNDLE_ALIASES). These tests build with the very options the stack uses and check that feeds
 // still parse exactly as they do from source, that the replaced packages are gone, and that
 // each bundle stays ASCII.
