@@ -7,10 +7,10 @@ import { BUNDLE_ALIASES, esbuildOptions } from '../../infra/bundling';
 import { REPO_ROOT } from '../../infra/context';
 import { parseFeed, type ParseContext } from '../../shared/feeds/parse-feed';
 
-// The bundles replace packages that rss-parser, the X-Ray SDK and the AWS SDK bring (infra/bundling.ts
-// BUNDLE_ALIASES). These tests build with the very options the stack uses and check that feeds
-// still parse exactly as they do from source, that the replaced packages are gone, and that
-// each bundle stays ASCII.
+// The bundles replace packages that rss-parser, the X-Ray SDK and the AWS SDK bring
+// (infra/bundling.ts BUNDLE_ALIASES). These tests build with the very options the stack uses
+// and check that feeds still parse exactly as they do from source, that the replaced packages
+// are gone, and that each bundle stays ASCII (bundle-credentials.test.ts covers the SDK's).
 
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'feeds');
 // Loads a built bundle, or the stub itself, as Lambda's runtime does: CommonJS require.
