@@ -18,7 +18,25 @@ import type { Story } from '../shared/stories/story';
 const DAYS = Number(process.env.BENCH_DAYS ?? 30);
 const PER_DAY = Number(process.env.BENCH_STORIES_PER_DAY ?? 500);
 // Mostly neutral words, so that only some stories match and the edit changes some results.
-const WORDS = ['Putin', 'Witkoff', 'Lavrov', 'Macron', 'markets', 'weather', 'football', 'peace plan', 'talks', 'election', 'budget', 'museum', 'Путин', 'rail', 'storm', 'transfer', 'festival'];
+const WORDS = [
+  'Putin',
+  'Witkoff',
+  'Lavrov',
+  'Macron',
+  'markets',
+  'weather',
+  'football',
+  'peace plan',
+  'talks',
+  'election',
+  'budget',
+  'museum',
+  'Путин',
+  'rail',
+  'storm',
+  'transfer',
+  'festival',
+];
 
 function story(day: number, i: number, now: number): Story {
   const pick = (k: number) => WORDS[(day * 31 + i * 7 + k * 13) % WORDS.length];
@@ -48,11 +66,25 @@ async function main() {
       const s = story(day, i, now);
       items.push(storyToItem(s, Math.floor(now / 1000) + 86_400 * 90));
       // About one story in ten matched: the table holds matches too, as in production.
-      if (i % 10 === 0) items.push(matchToItem({ watchlistId: running!.id, watchlistName: running!.name, actors: ['putin'], terms: ['talks'], matchedAt: s.fetchedAt, story: s }));
+      if (i % 10 === 0)
+        items.push(
+          matchToItem({
+            watchlistId: running!.id,
+            watchlistName: running!.name,
+            actors: ['putin'],
+            terms: ['talks'],
+            matchedAt: s.fetchedAt,
+            story: s,
+          }),
+        );
     }
   }
   for (let i = 0; i < items.length; i += 25) {
-    await doc.send(new BatchWriteCommand({ RequestItems: { [store.tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
+    await doc.send(
+      new BatchWriteCommand({
+        RequestItems: { [store.tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) },
+      }),
+    );
   }
 
   let t = performance.now();
@@ -66,7 +98,11 @@ async function main() {
   const baselineMs = performance.now() - t;
 
   t = performance.now();
-  const stories = await scanStoriesSince(store.client, store.tableName, new Date(now - DAYS * 86_400_000 - 60_000));
+  const stories = await scanStoriesSince(
+    store.client,
+    store.tableName,
+    new Date(now - DAYS * 86_400_000 - 60_000),
+  );
   const readMs = performance.now() - t;
   t = performance.now();
   const [result] = backtestWatchlists([edited], new Map([[running!.id, running!]]), stories);
@@ -75,10 +111,16 @@ async function main() {
   rmSync(dir, { recursive: true, force: true });
 
   const totalMs = readMs + matchMs;
-  console.log(`${stories.length} stories over ${DAYS} days (${scanned} items in the table), dynalite, watchlist ${running!.id} (${running!.actors.length} actors, ${Object.keys(running!.themes ?? {}).length} themes)`);
+  console.log(
+    `${stories.length} stories over ${DAYS} days (${scanned} items in the table), dynalite, watchlist ${running!.id} (${running!.actors.length} actors, ${Object.keys(running!.themes ?? {}).length} themes)`,
+  );
   console.log(`baseline bare Scan of the table: ${baselineMs.toFixed(0)} ms`);
-  console.log(`backtest: ${totalMs.toFixed(0)} ms (${(totalMs / baselineMs).toFixed(2)}x baseline) = read ${readMs.toFixed(0)} ms + match ${matchMs.toFixed(0)} ms (${Math.round(stories.length / (matchMs / 1000))} stories/s, both versions)`);
-  console.log(`result: ${result!.newlyMatching.length} would newly match, ${result!.stopMatching.length} would stop, ${result!.stillMatching} still match`);
+  console.log(
+    `backtest: ${totalMs.toFixed(0)} ms (${(totalMs / baselineMs).toFixed(2)}x baseline) = read ${readMs.toFixed(0)} ms + match ${matchMs.toFixed(0)} ms (${Math.round(stories.length / (matchMs / 1000))} stories/s, both versions)`,
+  );
+  console.log(
+    `result: ${result!.newlyMatching.length} would newly match, ${result!.stopMatching.length} would stop, ${result!.stillMatching} still match`,
+  );
 }
 
 main().catch((err) => {

@@ -63,7 +63,11 @@ function holds(meta: Metafile): string {
   for (const output of Object.values(meta.outputs)) {
     for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
       const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1];
-      const group = pkg ? (pkg.startsWith('@smithy/') || pkg.startsWith('@aws-sdk/') || pkg.startsWith('@aws-crypto/') ? 'aws-sdk' : pkg) : 'our code';
+      const group = pkg
+        ? pkg.startsWith('@smithy/') || pkg.startsWith('@aws-sdk/') || pkg.startsWith('@aws-crypto/')
+          ? 'aws-sdk'
+          : pkg
+        : 'our code';
       bytes.set(group, (bytes.get(group) ?? 0) + bytesInOutput);
     }
   }
@@ -75,13 +79,27 @@ function holds(meta: Metafile): string {
     .join(', ');
 }
 
-async function bundle(name: string, entry: string, policy: Built['policy'], define?: Record<string, string>, alias?: Record<string, string> | null): Promise<Built> {
+async function bundle(
+  name: string,
+  entry: string,
+  policy: Built['policy'],
+  define?: Record<string, string>,
+  alias?: Record<string, string> | null,
+): Promise<Built> {
   const file = join(OUT, policy.replace(/ /g, '-'), name, 'index.js');
   const external = policy === 'sdk bundled' ? EXTERNAL_MODULES : ['@aws-sdk/*'];
   const options = esbuildOptions(entry, file, define, external);
   // `alias: null` builds without the project's aliases (the floor, as npm ships the packages).
   const result = await build({ ...options, alias: alias === null ? {} : { ...options.alias, ...alias } });
-  return { name, policy, file, bytes: statSync(file).size, holds: holds(result.metafile!), loadMs: [], cpuMs: [] };
+  return {
+    name,
+    policy,
+    file,
+    bytes: statSync(file).size,
+    holds: holds(result.metafile!),
+    loadMs: [],
+    cpuMs: [],
+  };
 }
 
 /**
@@ -133,7 +151,11 @@ async function main() {
     bundles.push(await bundle('dispatch', join(ROOT, 'functions', 'dispatch.ts'), policy));
     bundles.push(await bundle('poll', join(ROOT, 'functions', 'poll.ts'), policy));
     if (policy === 'sdk bundled') {
-      bundles.push(await bundle('poll-untraced', join(ROOT, 'functions', 'poll.ts'), policy, undefined, { '@aws-lambda-powertools/tracer': tracerStub }));
+      bundles.push(
+        await bundle('poll-untraced', join(ROOT, 'functions', 'poll.ts'), policy, undefined, {
+          '@aws-lambda-powertools/tracer': tracerStub,
+        }),
+      );
     }
     bundles.push(await bundle('notify', join(ROOT, 'functions', 'notify.ts'), policy));
     bundles.push(await bundle('digest', join(ROOT, 'functions', 'digest.ts'), policy));
@@ -149,13 +171,17 @@ async function main() {
     }
   }
 
-  console.log(`${RUNS} fresh processes per bundle, Node.js ${process.version}; load = require() of the bundle, CPU time (wall clock), medians`);
+  console.log(
+    `${RUNS} fresh processes per bundle, Node.js ${process.version}; load = require() of the bundle, CPU time (wall clock), medians`,
+  );
   for (const policy of ['sdk bundled', 'sdk from runtime'] as const) {
     const group = bundles.filter((b) => b.policy === policy);
     const floor = group.find((b) => b.name === 'floor')!;
     const floorMs = median(floor.cpuMs);
     const floorWall = median(floor.loadMs);
-    console.log(`\n${policy}${policy === 'sdk bundled' ? ' (deployed)' : ' (SDK sizes not counted, its load time is)'}:`);
+    console.log(
+      `\n${policy}${policy === 'sdk bundled' ? ' (deployed)' : ' (SDK sizes not counted, its load time is)'}:`,
+    );
     for (const b of group) {
       const ms = median(b.cpuMs);
       const wall = median(b.loadMs);
@@ -167,14 +193,25 @@ async function main() {
     }
     const poll = median(group.find((b) => b.name === 'poll')!.cpuMs);
     const trimmed = median(group.find((b) => b.name === 'floor-trimmed')!.cpuMs);
-    console.log(`  poll / floor: ${(poll / floorMs).toFixed(2)}x (target 1.2x): ${poll / floorMs <= 1.2 ? 'met' : 'NOT met'}`);
-    console.log(`  poll / floor-trimmed: ${(poll / trimmed).toFixed(2)}x (for reference: Powertools, Tracer and our code over the trimmed packages)`);
+    console.log(
+      `  poll / floor: ${(poll / floorMs).toFixed(2)}x (target 1.2x): ${poll / floorMs <= 1.2 ? 'met' : 'NOT met'}`,
+    );
+    console.log(
+      `  poll / floor-trimmed: ${(poll / trimmed).toFixed(2)}x (for reference: Powertools, Tracer and our code over the trimmed packages)`,
+    );
     const untraced = group.find((b) => b.name === 'poll-untraced');
-    if (untraced) console.log(`  poll-untraced / floor: ${(median(untraced.cpuMs) / floorMs).toFixed(2)}x; Tracer (X-Ray SDK) adds ${(poll - median(untraced.cpuMs)).toFixed(1)} ms`);
+    if (untraced)
+      console.log(
+        `  poll-untraced / floor: ${(median(untraced.cpuMs) / floorMs).toFixed(2)}x; Tracer (X-Ray SDK) adds ${(poll - median(untraced.cpuMs)).toFixed(1)} ms`,
+      );
   }
-  const pick = (name: string, policy: Built['policy']) => median(bundles.find((b) => b.name === name && b.policy === policy)!.cpuMs);
+  const pick = (name: string, policy: Built['policy']) =>
+    median(bundles.find((b) => b.name === name && b.policy === policy)!.cpuMs);
   console.log('\nsdk bundled vs from runtime, load CPU time ratio:');
-  for (const name of ['floor', 'dispatch', 'poll', 'notify', 'digest']) console.log(`  ${name.padEnd(9)} ${(pick(name, 'sdk bundled') / pick(name, 'sdk from runtime')).toFixed(2)}x`);
+  for (const name of ['floor', 'dispatch', 'poll', 'notify', 'digest'])
+    console.log(
+      `  ${name.padEnd(9)} ${(pick(name, 'sdk bundled') / pick(name, 'sdk from runtime')).toFixed(2)}x`,
+    );
 }
 
 main().catch((err) => {

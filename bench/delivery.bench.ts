@@ -29,7 +29,8 @@ function match(i: number): StoryMatch {
       id: `story${i}`,
       feedId: 'bench',
       title: `Putin to meet US envoy Witkoff in Moscow on peace plan, story ${i}`,
-      summary: 'Russian President Vladimir Putin will meet US special envoy Steve Witkoff in Moscow to discuss a peace plan to end the war in Ukraine.',
+      summary:
+        'Russian President Vladimir Putin will meet US special envoy Steve Witkoff in Moscow to discuss a peace plan to end the war in Ukraine.',
       link: `https://news.example.org/${i}`,
       publishedAt: '2025-12-01T08:00:00.000Z',
       fetchedAt: '2025-12-01T08:00:00.000Z',
@@ -51,7 +52,11 @@ async function main() {
   await repository.putMatches(matches);
   const baselineMs = performance.now() - t;
   const ledger = new DynamoDeliveryStore(store.client, store.tableName);
-  const deps = { ledger, publisher: new OutboxPublisher(join(dir, 'outbox.jsonl')), smsBudget: new SmsBudget(ledger, { global: 100, perWatchlist: 20 }) };
+  const deps = {
+    ledger,
+    publisher: new OutboxPublisher(join(dir, 'outbox.jsonl')),
+    smsBudget: new SmsBudget(ledger, { global: 100, perWatchlist: 20 }),
+  };
   t = performance.now();
   const first = await deliverPending(deps, { owner: 'bench' });
   const deliverMs = performance.now() - t;
@@ -61,11 +66,21 @@ async function main() {
   await store.close();
   rmSync(dir, { recursive: true, force: true });
 
-  console.log(`${ALERTS} alerts, 5 watchlists, SMS caps 100/h global and 20/h per watchlist (dynalite, outbox)`);
-  console.log(`baseline: storing the ${ALERTS} matches (conditional puts, one by one as the poller does): ${baselineMs.toFixed(0)} ms`);
-  console.log(`format + append to the outbox alone, no bookkeeping: ${outboxMs.toFixed(0)} ms (${(outboxMs / baselineMs).toFixed(2)}x baseline)`);
-  console.log(`deliver pending (claim, caps, outbox, mark sent): ${deliverMs.toFixed(0)} ms for ${first.published.length} alerts, ${first.smsDeferred} SMS deferred (${(deliverMs / baselineMs).toFixed(1)}x baseline, ${(deliverMs / ALERTS).toFixed(2)} ms per alert)`);
-  console.log(`second delivery run (nothing pending): ${againMs.toFixed(0)} ms, ${again.published.length} published (${(againMs / baselineMs).toFixed(2)}x baseline)`);
+  console.log(
+    `${ALERTS} alerts, 5 watchlists, SMS caps 100/h global and 20/h per watchlist (dynalite, outbox)`,
+  );
+  console.log(
+    `baseline: storing the ${ALERTS} matches (conditional puts, one by one as the poller does): ${baselineMs.toFixed(0)} ms`,
+  );
+  console.log(
+    `format + append to the outbox alone, no bookkeeping: ${outboxMs.toFixed(0)} ms (${(outboxMs / baselineMs).toFixed(2)}x baseline)`,
+  );
+  console.log(
+    `deliver pending (claim, caps, outbox, mark sent): ${deliverMs.toFixed(0)} ms for ${first.published.length} alerts, ${first.smsDeferred} SMS deferred (${(deliverMs / baselineMs).toFixed(1)}x baseline, ${(deliverMs / ALERTS).toFixed(2)} ms per alert)`,
+  );
+  console.log(
+    `second delivery run (nothing pending): ${againMs.toFixed(0)} ms, ${again.published.length} published (${(againMs / baselineMs).toFixed(2)}x baseline)`,
+  );
 }
 
 main().catch((err) => {

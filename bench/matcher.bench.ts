@@ -25,15 +25,87 @@ const PASSES = Number(process.env.BENCH_PASSES ?? 8);
 
 // A fixed-seed generator: every run benchmarks the same data.
 let seed = 20251202;
-const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 
-const LATIN = ['ka', 'ro', 'mi', 'ne', 'sta', 'vo', 'lin', 'pe', 'tri', 'so', 'dan', 'mar', 'kov', 'ski', 'ter', 'ul', 'ber', 'gio', 'han', 'zel'];
-const CYRILLIC = ['ка', 'ро', 'ми', 'не', 'ста', 'во', 'лін', 'пе', 'три', 'со', 'дан', 'мар', 'ков', 'ськ', 'тер', 'ул', 'бер', 'жо', 'хан', 'зел'];
-const EN = 'the of and to in a is that for on with as was by at from said his he have be are has but not this an they were will which government president minister war army talks officials week after before new city people state country would could also about over more its their been report'.split(' ');
-const UK = 'і в не на що з по як це до за від для у його уряд президент міністр війна армія переговори тиждень після перед новий місто люди держава країна також про понад більше'.split(' ');
-const RU = 'и в не на что с по как это к за из о от для у его правительство президент министр война армия переговоры неделя после перед новый город люди государство страна также о более'.split(' ');
-const TOPICS = ['budget', 'strike', 'election', 'pipeline', 'tariff', 'summit', 'drought', 'вибори', 'страйк', 'бюджет', 'выборы', 'забастовка', 'саммит', 'санкції', 'санкции', 'harvest', 'merger', 'ceasefire', 'reform', 'protest'];
+const LATIN = [
+  'ka',
+  'ro',
+  'mi',
+  'ne',
+  'sta',
+  'vo',
+  'lin',
+  'pe',
+  'tri',
+  'so',
+  'dan',
+  'mar',
+  'kov',
+  'ski',
+  'ter',
+  'ul',
+  'ber',
+  'gio',
+  'han',
+  'zel',
+];
+const CYRILLIC = [
+  'ка',
+  'ро',
+  'ми',
+  'не',
+  'ста',
+  'во',
+  'лін',
+  'пе',
+  'три',
+  'со',
+  'дан',
+  'мар',
+  'ков',
+  'ськ',
+  'тер',
+  'ул',
+  'бер',
+  'жо',
+  'хан',
+  'зел',
+];
+const EN =
+  'the of and to in a is that for on with as was by at from said his he have be are has but not this an they were will which government president minister war army talks officials week after before new city people state country would could also about over more its their been report'.split(
+    ' ',
+  );
+const UK =
+  'і в не на що з по як це до за від для у його уряд президент міністр війна армія переговори тиждень після перед новий місто люди держава країна також про понад більше'.split(
+    ' ',
+  );
+const RU =
+  'и в не на что с по как это к за из о от для у его правительство президент министр война армия переговоры неделя после перед новый город люди государство страна также о более'.split(
+    ' ',
+  );
+const TOPICS = [
+  'budget',
+  'strike',
+  'election',
+  'pipeline',
+  'tariff',
+  'summit',
+  'drought',
+  'вибори',
+  'страйк',
+  'бюджет',
+  'выборы',
+  'забастовка',
+  'саммит',
+  'санкції',
+  'санкции',
+  'harvest',
+  'merger',
+  'ceasefire',
+  'reform',
+  'protest',
+];
 const CASE_ENDINGS = ['а', 'у', 'ом', 'ого', 'ому', 'им', 'і', 'е'];
 
 function name(syllables: readonly string[]): string {
@@ -52,7 +124,10 @@ function generateWatchlists(): { watchlists: Watchlist[]; mentions: string[] } {
     for (let a = 0; a * 4 < perWatchlist; a++) {
       const latin = name(LATIN);
       const cyrillic = name(CYRILLIC);
-      const aliases = [latin, `${name(LATIN)} ${latin}`, `${cyrillic}*`, name(CYRILLIC)].slice(0, Math.min(4, perWatchlist - a * 4));
+      const aliases = [latin, `${name(LATIN)} ${latin}`, `${cyrillic}*`, name(CYRILLIC)].slice(
+        0,
+        Math.min(4, perWatchlist - a * 4),
+      );
       actors.push({ id: `a${a}`, name: latin, aliases });
       mentions.push(latin, `${name(LATIN)} ${latin}`, `${cyrillic}${pick(CASE_ENDINGS)}`);
     }
@@ -86,7 +161,9 @@ function generateStories(mentions: string[]): { title: string; summary: string }
       const out: string[] = [];
       for (let i = 0; i < n; i++) {
         const r = random();
-        out.push(r < MENTION_RATE ? pick(mentions) : r < MENTION_RATE + TOPIC_RATE ? pick(TOPICS) : pick(words));
+        out.push(
+          r < MENTION_RATE ? pick(mentions) : r < MENTION_RATE + TOPIC_RATE ? pick(TOPICS) : pick(words),
+        );
       }
       return out.join(' ');
     };
@@ -115,7 +192,14 @@ function main() {
   const storyBytes = stories.map((s) => Buffer.byteLength(s.title) + Buffer.byteLength(s.summary));
   const totalMb = storyBytes.reduce((a, b) => a + b, 0) / 1e6;
   const aliasCount = watchlists.reduce((n, w) => n + w.actors.reduce((m, a) => m + a.aliases.length, 0), 0);
-  const terms = [...new Set(watchlists.flatMap((w) => [...w.actors.flatMap((a) => a.aliases), ...Object.values(w.themes ?? {}).flat()]))];
+  const terms = [
+    ...new Set(
+      watchlists.flatMap((w) => [
+        ...w.actors.flatMap((a) => a.aliases),
+        ...Object.values(w.themes ?? {}).flat(),
+      ]),
+    ),
+  ];
 
   let t = performance.now();
   const matcher = compileMatcher(watchlists);
@@ -167,14 +251,26 @@ function main() {
   const regexMs = (regexUsed.user + regexUsed.system) / 1000;
   const regexMbs = regexBytes / 1e6 / (regexMs / 1000);
 
-  console.log(`${watchlists.length} watchlists, ${aliasCount} actor aliases, ${terms.length} distinct terms; automaton: ${matcher.stats.patterns} patterns, ${matcher.stats.states} states`);
-  console.log(`${stories.length} stories, ${totalMb.toFixed(1)} MB of text (UTF-8, title + summary); ${matched} stories match a watchlist`);
-  console.log(`compile: ${compileMs.toFixed(0)} ms (first, incl. Unicode tables), ${recompileMs.toFixed(0)} ms (again)   target <= 1000 ms`);
-  console.log(`matcher: ${matcherMbs.toFixed(1)} MB/s per core, steady state (${matchMs.toFixed(0)} ms CPU, ${best.wall.toFixed(0)} ms wall; passes ${passes.map((p) => p.cpu.toFixed(0)).join('/')} ms CPU; first pass ${(totalMb / (passes[0]!.cpu / 1000)).toFixed(1)} MB/s)   target >= 50 MB/s`);
-  console.log(`baseline, one regex per term: ${regexMbs.toFixed(3)} MB/s per core (${regexStories} of ${stories.length} stories in ${(regexMs / 1000).toFixed(1)} s CPU; ${regexHits} term hits; building and compiling the ${regexes.length} regexes took ${(regexWarmMs / 1000).toFixed(1)} s)`);
+  console.log(
+    `${watchlists.length} watchlists, ${aliasCount} actor aliases, ${terms.length} distinct terms; automaton: ${matcher.stats.patterns} patterns, ${matcher.stats.states} states`,
+  );
+  console.log(
+    `${stories.length} stories, ${totalMb.toFixed(1)} MB of text (UTF-8, title + summary); ${matched} stories match a watchlist`,
+  );
+  console.log(
+    `compile: ${compileMs.toFixed(0)} ms (first, incl. Unicode tables), ${recompileMs.toFixed(0)} ms (again)   target <= 1000 ms`,
+  );
+  console.log(
+    `matcher: ${matcherMbs.toFixed(1)} MB/s per core, steady state (${matchMs.toFixed(0)} ms CPU, ${best.wall.toFixed(0)} ms wall; passes ${passes.map((p) => p.cpu.toFixed(0)).join('/')} ms CPU; first pass ${(totalMb / (passes[0]!.cpu / 1000)).toFixed(1)} MB/s)   target >= 50 MB/s`,
+  );
+  console.log(
+    `baseline, one regex per term: ${regexMbs.toFixed(3)} MB/s per core (${regexStories} of ${stories.length} stories in ${(regexMs / 1000).toFixed(1)} s CPU; ${regexHits} term hits; building and compiling the ${regexes.length} regexes took ${(regexWarmMs / 1000).toFixed(1)} s)`,
+  );
   console.log(`matcher vs baseline: ${(matcherMbs / regexMbs).toFixed(0)}x   target >= 100x`);
   const perStoryMb = totalMb / stories.length;
-  console.log(`a backtest of 1,000,000 such stories: ~${((1e6 * perStoryMb) / matcherMbs).toFixed(0)} s with the matcher, ~${((1e6 * perStoryMb) / regexMbs / 3600).toFixed(1)} h with the baseline`);
+  console.log(
+    `a backtest of 1,000,000 such stories: ~${((1e6 * perStoryMb) / matcherMbs).toFixed(0)} s with the matcher, ~${((1e6 * perStoryMb) / regexMbs / 3600).toFixed(1)} h with the baseline`,
+  );
 }
 
 main();

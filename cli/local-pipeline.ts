@@ -64,24 +64,49 @@ export class LocalPipeline {
    * Opens the local store under `dataDir` (creating the table on first use) and seeds it.
    * Delivery settings come from the same environment variables as in AWS.
    */
-  static async open(dataDir: string, out: Output, options: LocalPipelineOptions = {}): Promise<LocalPipeline> {
+  static async open(
+    dataDir: string,
+    out: Output,
+    options: LocalPipelineOptions = {},
+  ): Promise<LocalPipeline> {
     const settings = readDeliverySettings(options.env ?? process.env);
     const store = await openLocalStore(dataDir);
     try {
       const configRepository = new ConfigRepository(store.client, store.tableName);
-      if (options.seed) reportSeed(await seedConfig(configRepository, options.seed, localUser()), options.seedLabel ?? 'config/', out);
-      const config = new CachedConfig(configRepository, { onStaleRead: (error) => out.line(`config: ${error}; using the last good one`) });
+      if (options.seed)
+        reportSeed(
+          await seedConfig(configRepository, options.seed, localUser()),
+          options.seedLabel ?? 'config/',
+          out,
+        );
+      const config = new CachedConfig(configRepository, {
+        onStaleRead: (error) => out.line(`config: ${error}; using the last good one`),
+      });
       const files = localFiles(dataDir);
       const subscribers = new LocalSubscriptions(files.subscriptions);
       const deliveryStore = new DynamoDeliveryStore(store.client, store.tableName);
       const delivery = {
         store: deliveryStore,
         ledger: deliveryStore,
-        publisher: new OutboxPublisher(files.outbox, { print: (a, r) => out.alert(a, r), recipients: (a) => subscribers.recipients(a) }),
-        smsBudget: new SmsBudget(deliveryStore, { global: settings.smsHourlyCap, perWatchlist: settings.smsHourlyCapPerWatchlist }),
+        publisher: new OutboxPublisher(files.outbox, {
+          print: (a, r) => out.alert(a, r),
+          recipients: (a) => subscribers.recipients(a),
+        }),
+        smsBudget: new SmsBudget(deliveryStore, {
+          global: settings.smsHourlyCap,
+          perWatchlist: settings.smsHourlyCapPerWatchlist,
+        }),
         settings,
       };
-      return new LocalPipeline(store, new DynamoRepository(store.client, store.tableName), delivery, settings, config, out, options.fetchOptions);
+      return new LocalPipeline(
+        store,
+        new DynamoRepository(store.client, store.tableName),
+        delivery,
+        settings,
+        config,
+        out,
+        options.fetchOptions,
+      );
     } catch (err) {
       await store.close();
       throw err;
@@ -103,7 +128,8 @@ export class LocalPipeline {
     if (!this.recovered) {
       this.recovered = true;
       const report = await deliverPending(this.delivery, { owner: LOCAL_OWNER });
-      if (report.published.length > 0) this.out.line(`delivered ${report.published.length} alerts left pending by an earlier run`);
+      if (report.published.length > 0)
+        this.out.line(`delivered ${report.published.length} alerts left pending by an earlier run`);
       alerts += report.published.length;
     }
     const config = await this.config.get();
@@ -119,7 +145,10 @@ export class LocalPipeline {
     });
     for (const warning of summary.warnings) this.out.line(`  ! ${warning}`);
     const report = await notifyMatches(newMatchesOf(summary), this.delivery, LOCAL_OWNER);
-    if (report.smsDeferred > 0) this.out.line(`${report.smsDeferred} alerts over the hourly SMS cap: sent by e-mail, their SMS rolls into the digest`);
+    if (report.smsDeferred > 0)
+      this.out.line(
+        `${report.smsDeferred} alerts over the hourly SMS cap: sent by e-mail, their SMS rolls into the digest`,
+      );
     const digests = await runDigests(this.delivery, {
       owner: LOCAL_OWNER,
       watchlists: config.watchlists,
@@ -144,12 +173,19 @@ function reportSeed(outcomes: SeedOutcome[], label: string, out: Output): void {
   const added = outcomes.filter((o) => o.outcome === 'added');
   if (added.length > 0) {
     const count = (kind: string) => added.filter((o) => o.kind === kind).length;
-    out.line(`config: seeded ${count('feed')} feeds and ${count('watchlist')} watchlists from ${label} into the store`);
+    out.line(
+      `config: seeded ${count('feed')} feeds and ${count('watchlist')} watchlists from ${label} into the store`,
+    );
   }
   for (const o of outcomes) {
     if (o.outcome === 'differs') {
-      const fix = o.kind === 'watchlist' ? `\`newsalert watchlists apply\` the file to run it` : `\`newsalert feeds remove\` and \`feeds add\` it to change it`;
-      out.line(`config: ${o.kind} ${o.id} in ${label} differs from the store's version, which runs (edited at run time?); ${fix}`);
+      const fix =
+        o.kind === 'watchlist'
+          ? `\`newsalert watchlists apply\` the file to run it`
+          : `\`newsalert feeds remove\` and \`feeds add\` it to change it`;
+      out.line(
+        `config: ${o.kind} ${o.id} in ${label} differs from the store's version, which runs (edited at run time?); ${fix}`,
+      );
     } else if (o.outcome === 'removed') {
       out.line(`config: ${o.kind} ${o.id} in ${label} was removed at run time; not brought back`);
     }

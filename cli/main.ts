@@ -11,7 +11,9 @@ import { registerWatchlists } from './commands/watchlists';
 import { registerWatchlistsOps } from './commands/watchlists-ops';
 
 const program = new Command('newsalert')
-  .description('News alerts on the talks to end the war in Ukraine: poll feeds, match watchlists, store, alert.')
+  .description(
+    'News alerts on the talks to end the war in Ukraine: poll feeds, match watchlists, store, alert.',
+  )
   .version('0.1.0')
   .option('--verbose', 'print stack traces of errors')
   // Program options go before the command, so subcommands may have their own `--version N`.

@@ -12,9 +12,15 @@ export class Output {
   }
 
   feed(r: FeedPollResult): void {
-    if (r.outcome === 'failed') this.write(`  ✗ ${r.feedId}: ${r.error}${r.status === 'disabled' ? ' (disabled: polled once a day until it answers)' : ''}`);
+    if (r.outcome === 'failed')
+      this.write(
+        `  ✗ ${r.feedId}: ${r.error}${r.status === 'disabled' ? ' (disabled: polled once a day until it answers)' : ''}`,
+      );
     else if (r.outcome === 'not-modified') this.write(`  · ${r.feedId}: not modified`);
-    else this.write(`  ✓ ${r.feedId}: ${r.storiesInFeed} stories, ${r.newStories} new, ${r.newMatches.length} new matches`);
+    else
+      this.write(
+        `  ✓ ${r.feedId}: ${r.storiesInFeed} stories, ${r.newStories} new, ${r.newMatches.length} new matches`,
+      );
   }
 
   alert(a: Alert, recipients: string[] = []): void {
@@ -22,7 +28,9 @@ export class Output {
     const delivery = attributeValues(a, 'delivery');
     const sms = `${smsLength(a.sms)}/${singleSegmentLimit(a.sms)}, ${smsSegments(a.sms)} segment${smsSegments(a.sms) === 1 ? '' : 's'}`;
     this.write(`  ${a.kind === 'alert' ? 'ALERT' : 'DIGEST'} ${a.subject}`);
-    this.write(`        actors: ${actors.join(', ')}   ${a.kind === 'alert' ? `story: ${a.storyId}` : `stories: ${a.storyIds?.length ?? 0}`}   for: ${delivery.join(', ')}`);
+    this.write(
+      `        actors: ${actors.join(', ')}   ${a.kind === 'alert' ? `story: ${a.storyId}` : `stories: ${a.storyIds?.length ?? 0}`}   for: ${delivery.join(', ')}`,
+    );
     if (delivery.includes('sms')) this.write(`        sms (${sms}): ${a.sms}`);
     if (recipients.length > 0) this.write(`        to: ${recipients.join(', ')}`);
   }

@@ -21,7 +21,14 @@ export async function* readStoryLines(file: string): AsyncGenerator<StoryLine> {
   const opened = new Promise<void>((resolve, reject) => {
     if (file === '-') return resolve();
     input.once('open', () => resolve());
-    input.once('error', (err: NodeJS.ErrnoException) => reject(new ConfigError(`${file}: cannot read: ${err.code ?? err.message} (give a JSON-lines file of stories, or - for stdin)`, { cause: err })));
+    input.once('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        new ConfigError(
+          `${file}: cannot read: ${err.code ?? err.message} (give a JSON-lines file of stories, or - for stdin)`,
+          { cause: err },
+        ),
+      ),
+    );
   });
   await opened;
   const lines = createInterface({ input, crlfDelay: Infinity });
@@ -33,19 +40,33 @@ export async function* readStoryLines(file: string): AsyncGenerator<StoryLine> {
     try {
       value = JSON.parse(line);
     } catch (cause) {
-      throw new ConfigError(`${file}:${n}: not valid JSON (${(cause as Error).message}); give one story object per line`, { cause });
+      throw new ConfigError(
+        `${file}:${n}: not valid JSON (${(cause as Error).message}); give one story object per line`,
+        { cause },
+      );
     }
     yield toStoryLine(value, `${file}:${n}`);
   }
 }
 
 function toStoryLine(value: unknown, where: string): StoryLine {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigError(`${where}: not a JSON object; give one story object per line`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new ConfigError(`${where}: not a JSON object; give one story object per line`);
   const { id, title, summary } = value as Record<string, unknown>;
-  if (typeof id !== 'string' && typeof id !== 'number') throw new ConfigError(`${where}: id: missing (give each story an "id" string)`);
-  for (const [name, v] of [['title', title], ['summary', summary]] as const) {
-    if (v !== undefined && v !== null && typeof v !== 'string') throw new ConfigError(`${where}: ${name}: must be a string`);
+  if (typeof id !== 'string' && typeof id !== 'number')
+    throw new ConfigError(`${where}: id: missing (give each story an "id" string)`);
+  for (const [name, v] of [
+    ['title', title],
+    ['summary', summary],
+  ] as const) {
+    if (v !== undefined && v !== null && typeof v !== 'string')
+      throw new ConfigError(`${where}: ${name}: must be a string`);
   }
-  if (typeof title !== 'string' && typeof summary !== 'string') throw new ConfigError(`${where}: give the story a "title" or a "summary"`);
-  return { id, title: typeof title === 'string' ? title : '', summary: typeof summary === 'string' ? summary : '' };
+  if (typeof title !== 'string' && typeof summary !== 'string')
+    throw new ConfigError(`${where}: give the story a "title" or a "summary"`);
+  return {
+    id,
+    title: typeof title === 'string' ? title : '',
+    summary: typeof summary === 'string' ? summary : '',
+  };
 }

@@ -14,5 +14,7 @@ export function parseSince(value: string, now: Date = new Date()): Date {
     const date = new Date(value);
     if (!Number.isNaN(date.getTime())) return date;
   }
-  throw new ConfigError(`--since ${value}: give a duration such as 24h or 7d, or an ISO date such as 2025-12-01`);
+  throw new ConfigError(
+    `--since ${value}: give a duration such as 24h or 7d, or an ISO date such as 2025-12-01`,
+  );
 }

@@ -11,7 +11,10 @@ export function formatTable(rows: string[][]): string[] {
 }
 
 /** Prints a value as indented JSON on stdout (the `--json` output of every command). */
-export function printJson(value: unknown, write: (text: string) => void = (t) => process.stdout.write(t)): void {
+export function printJson(
+  value: unknown,
+  write: (text: string) => void = (t) => process.stdout.write(t),
+): void {
   write(`${JSON.stringify(value, null, 2)}\n`);
 }
 

@@ -11,9 +11,12 @@ const obs = new Observability();
 const delivery = awsDelivery(process.env, obs.capture);
 // The watchlists of the daily e-mail digest: what runs now, read from the table as the poll
 // function does (run-time edits included).
-const runningConfig = new CachedConfig(new ConfigRepository(obs.capture(new DynamoDBClient({})), process.env.TABLE_NAME ?? ''), {
-  onStaleRead: (error) => obs.logger.warn('config read failed; using the last good one', { error }),
-});
+const runningConfig = new CachedConfig(
+  new ConfigRepository(obs.capture(new DynamoDBClient({})), process.env.TABLE_NAME ?? ''),
+  {
+    onStaleRead: (error) => obs.logger.warn('config read failed; using the last good one', { error }),
+  },
+);
 
 /** Hourly: SMS digests of alerts over the cap, the daily e-mail digest when due, and a sweep of pending alerts. */
 export const handler = obs.instrument(async () => {
@@ -26,7 +29,13 @@ export const handler = obs.instrument(async () => {
     sweepAfterMinutes: delivery.settings.sweepAfterMinutes,
   });
   const { published, failed, ...counts } = report.delivery;
-  const summary = { smsDigests: report.smsDigests, dailyDigests: report.dailyDigests, published: published.length, failed: failed.length, ...counts };
+  const summary = {
+    smsDigests: report.smsDigests,
+    dailyDigests: report.dailyDigests,
+    published: published.length,
+    failed: failed.length,
+    ...counts,
+  };
   // Alerts the sweep delivered late count as sent; digests are one message each.
   obs.record([{ name: METRICS.alertsSent, unit: 'Count', value: published.length }]);
   const log = failed.length ? obs.logger.warn.bind(obs.logger) : obs.logger.info.bind(obs.logger);

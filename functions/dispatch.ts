@@ -30,7 +30,9 @@ export const handler = obs.instrument(async () => {
   obs.logger.info('feeds dispatched', { ...totals, notDispatched: failed.length });
   if (failed.length > 0) {
     for (const f of failed) obs.logger.warn('feed not dispatched', { feedId: f.feedId, reason: f.reason });
-    throw new DispatchError(`${failed.length} of ${summary.due} due feed(s) not dispatched, e.g. ${failed[0]!.feedId}: ${failed[0]!.reason}`);
+    throw new DispatchError(
+      `${failed.length} of ${summary.due} due feed(s) not dispatched, e.g. ${failed[0]!.feedId}: ${failed[0]!.reason}`,
+    );
   }
   return totals;
 });

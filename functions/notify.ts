@@ -14,7 +14,10 @@ export const handler = obs.instrument(async (event: DynamoDBStreamEvent) => {
   // notifyFromStream resolved: SNS accepted every alert published now.
   const sent = new Set(report.published.map((a) => `${a.watchlist}\n${a.storyId}`));
   const matches = matchesFromStream(event).filter((m) => sent.has(`${m.watchlistId}\n${m.story.id}`));
-  obs.record([...alertMetrics(matches, new Date()), { name: METRICS.alertsCapped, unit: 'Count', value: report.smsDeferred }]);
+  obs.record([
+    ...alertMetrics(matches, new Date()),
+    { name: METRICS.alertsCapped, unit: 'Count', value: report.smsDeferred },
+  ]);
   const { published, failed: _failed, ...counts } = report;
   obs.logger.info('alerts delivered', { published: published.length, ...counts });
   return { published: published.length, ...counts };

@@ -30,7 +30,9 @@ export class Observability {
    * metrics flushed whatever happens. Powertools' middy middlewares do the same; this saves
    * the middy dependency for three short handlers.
    */
-  instrument<E, R>(handler: (event: E, context: Context) => Promise<R>): (event: E, context: Context) => Promise<R> {
+  instrument<E, R>(
+    handler: (event: E, context: Context) => Promise<R>,
+  ): (event: E, context: Context) => Promise<R> {
     return async (event, context) => {
       this.logger.addContext(context);
       const segment = this.tracer.getSegment();

@@ -44,7 +44,8 @@ async function pollRecord(record: SQSRecord, matcher: Matcher): Promise<void> {
   obs.record(pollMetrics(result));
   const { newMatches, error, state, ...fields } = result;
   const logged = { ...fields, errorCount: state.errorCount, nextCheckAt: state.nextCheckAt, dispatchedAt };
-  if (error) obs.logger.warn(state.status === 'disabled' ? 'feed disabled' : 'feed failed', { ...logged, error });
+  if (error)
+    obs.logger.warn(state.status === 'disabled' ? 'feed disabled' : 'feed failed', { ...logged, error });
   else obs.logger.info('feed polled', { ...logged, newMatches: newMatches.length });
 }
 
@@ -52,5 +53,7 @@ async function pollRecord(record: SQSRecord, matcher: Matcher): Promise<void> {
 export const handler = obs.instrument(async (event: SQSEvent, context) => {
   const config = await runningConfig.get();
   for (const problem of config.problems) obs.logger.warn('config entry skipped', { problem });
-  return processPartialResponse(event, (record: SQSRecord) => pollRecord(record, config.matcher), processor, { context });
+  return processPartialResponse(event, (record: SQSRecord) => pollRecord(record, config.matcher), processor, {
+    context,
+  });
 });

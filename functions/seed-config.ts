@@ -21,7 +21,12 @@ export const handler = obs.instrument(async (event: CloudFormationCustomResource
     const stackName = event.StackId.split('/')[1] ?? event.StackId;
     const outcomes = await seedConfig(repository, config, `cdk deploy (stack ${stackName})`);
     const count = (outcome: string) => outcomes.filter((o) => o.outcome === outcome).length;
-    const data = { Added: count('added'), Kept: count('kept'), Differs: count('differs'), Removed: count('removed') };
+    const data = {
+      Added: count('added'),
+      Kept: count('kept'),
+      Differs: count('differs'),
+      Removed: count('removed'),
+    };
     obs.logger.info('config seeded', { ...data, outcomes });
     return { data };
   });

@@ -2,7 +2,11 @@
  * How every Lambda bundle is built, in one place: the stack's NodejsFunction bundling and
  * bench/bundle.bench.ts both read it, so the benchmark measures what is deployed.
  */
-import { computeTextTables, packTextTables, TEXT_TABLES_DEFINE_KEY } from '../shared/watchlists/unicode-tables';
+import {
+  computeTextTables,
+  packTextTables,
+  TEXT_TABLES_DEFINE_KEY,
+} from '../shared/watchlists/unicode-tables';
 import { REPO_ROOT } from './context';
 
 /** esbuild target: the Lambda runtime's Node.js. */
@@ -70,7 +74,12 @@ export function bundleDefine(define?: Record<string, string>): Record<string, st
 }
 
 /** The esbuild options of one bundle, as the CDK passes them on its command line. */
-export function esbuildOptions(entry: string, outfile: string, define?: Record<string, string>, external: readonly string[] = EXTERNAL_MODULES) {
+export function esbuildOptions(
+  entry: string,
+  outfile: string,
+  define?: Record<string, string>,
+  external: readonly string[] = EXTERNAL_MODULES,
+) {
   return {
     entryPoints: [entry],
     outfile,

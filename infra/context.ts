@@ -138,7 +138,9 @@ export const DEFAULT_SETTINGS: StackSettings = {
 };
 
 /** Log retention periods CloudWatch Logs accepts, in days. */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
 
 const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
 
@@ -164,7 +166,12 @@ export function readSettings(node: Node): StackSettings {
   return {
     dev: parseBoolean(CONTEXT_KEYS.dev, get(CONTEXT_KEYS.dev), DEFAULT_SETTINGS.dev),
     pollMinutes: parsePollMinutes(get(CONTEXT_KEYS.pollMinutes)),
-    alertEmails: parseList(CONTEXT_KEYS.alertEmails, get(CONTEXT_KEYS.alertEmails), EMAIL, 'an e-mail address such as ops@example.com'),
+    alertEmails: parseList(
+      CONTEXT_KEYS.alertEmails,
+      get(CONTEXT_KEYS.alertEmails),
+      EMAIL,
+      'an e-mail address such as ops@example.com',
+    ),
     alertPhones: parseList(
       CONTEXT_KEYS.alertPhones,
       get(CONTEXT_KEYS.alertPhones),
@@ -173,8 +180,18 @@ export function readSettings(node: Node): StackSettings {
     ),
     configDir: parseDir(CONTEXT_KEYS.configDir, get(CONTEXT_KEYS.configDir), DEFAULT_SETTINGS.configDir),
     stackName: parseStackName(get(CONTEXT_KEYS.stackName)),
-    opsEmails: parseList(CONTEXT_KEYS.opsEmails, get(CONTEXT_KEYS.opsEmails), EMAIL, 'an e-mail address such as ops@example.com'),
-    logRetentionDays: parseChoice(CONTEXT_KEYS.logRetentionDays, get(CONTEXT_KEYS.logRetentionDays), LOG_RETENTION_DAYS, DEFAULT_SETTINGS.logRetentionDays),
+    opsEmails: parseList(
+      CONTEXT_KEYS.opsEmails,
+      get(CONTEXT_KEYS.opsEmails),
+      EMAIL,
+      'an e-mail address such as ops@example.com',
+    ),
+    logRetentionDays: parseChoice(
+      CONTEXT_KEYS.logRetentionDays,
+      get(CONTEXT_KEYS.logRetentionDays),
+      LOG_RETENTION_DAYS,
+      DEFAULT_SETTINGS.logRetentionDays,
+    ),
     logLevel: parseLogLevel(get(CONTEXT_KEYS.logLevel)),
     storyTtlDays: int(CONTEXT_KEYS.storyTtlDays, 1, 3650),
     pollBatchSize: int(CONTEXT_KEYS.pollBatchSize, 1, 10),
@@ -194,14 +211,25 @@ export function readSettings(node: Node): StackSettings {
 /** A whole number from `min` to `max`, from a string (`-c`) or a number (cdk.json). */
 function parseInteger(key: string, value: unknown, min: number, max: number, fallback: number): number {
   if (value === undefined || value === '') return fallback;
-  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n < min || n > max) throw new ContextError(key, value, `a whole number from ${min} to ${max}`);
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && /^\d+$/.test(value.trim())
+        ? Number(value)
+        : NaN;
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ContextError(key, value, `a whole number from ${min} to ${max}`);
   return n;
 }
 
 function parseChoice<T extends number>(key: string, value: unknown, choices: readonly T[], fallback: T): T {
   if (value === undefined || value === '') return fallback;
-  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && /^\d+$/.test(value.trim())
+        ? Number(value)
+        : NaN;
   if (!choices.includes(n as T)) throw new ContextError(key, value, `one of ${choices.join(', ')}`);
   return n as T;
 }
@@ -209,7 +237,8 @@ function parseChoice<T extends number>(key: string, value: unknown, choices: rea
 function parseLogLevel(value: unknown): StackSettings['logLevel'] {
   if (value === undefined || value === '') return DEFAULT_SETTINGS.logLevel;
   const level = typeof value === 'string' ? value.trim().toUpperCase() : value;
-  if (!LOG_LEVELS.includes(level as StackSettings['logLevel'])) throw new ContextError(CONTEXT_KEYS.logLevel, value, LOG_LEVELS.join(', '));
+  if (!LOG_LEVELS.includes(level as StackSettings['logLevel']))
+    throw new ContextError(CONTEXT_KEYS.logLevel, value, LOG_LEVELS.join(', '));
   return level as StackSettings['logLevel'];
 }
 
@@ -223,7 +252,12 @@ function parseBoolean(key: string, value: unknown, fallback: boolean): boolean {
 function parsePollMinutes(value: unknown): number {
   const key = CONTEXT_KEYS.pollMinutes;
   if (value === undefined || value === '') return DEFAULT_SETTINGS.pollMinutes;
-  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && /^\d+$/.test(value.trim())
+        ? Number(value)
+        : NaN;
   if (!Number.isInteger(n) || n < 1 || n > MAX_POLL_MINUTES) {
     throw new ContextError(key, value, `a whole number of minutes from 1 to ${MAX_POLL_MINUTES}`);
   }
@@ -262,7 +296,11 @@ function parseStackName(value: unknown): string {
   if (value === undefined || value === '') return DEFAULT_SETTINGS.stackName;
   // CloudFormation's own rule for stack names.
   if (typeof value !== 'string' || !/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(value)) {
-    throw new ContextError(CONTEXT_KEYS.stackName, value, 'a stack name: a letter, then letters, digits or hyphens (at most 128)');
+    throw new ContextError(
+      CONTEXT_KEYS.stackName,
+      value,
+      'a stack name: a letter, then letters, digits or hyphens (at most 128)',
+    );
   }
   return value;
 }

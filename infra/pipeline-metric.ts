@@ -16,7 +16,12 @@ export interface PipelineMetricOptions {
  * One of the pipeline's own metrics, as the functions publish it through Powertools: in the
  * stack's namespace, with the emitting function's `service` as the only dimension.
  */
-export function pipelineMetric(namespace: string, service: keyof typeof SERVICES, name: MetricName, options: PipelineMetricOptions = {}): Metric {
+export function pipelineMetric(
+  namespace: string,
+  service: keyof typeof SERVICES,
+  name: MetricName,
+  options: PipelineMetricOptions = {},
+): Metric {
   return new Metric({
     namespace,
     metricName: name,

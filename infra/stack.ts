@@ -110,7 +110,10 @@ export class NewsAlertStack extends Stack {
     };
 
     this.table = new NewsTable(this, 'Store', { removalPolicy }).table;
-    this.topic = new AlertTopic(this, 'Alerts', { emails: settings.alertEmails, phones: settings.alertPhones }).topic;
+    this.topic = new AlertTopic(this, 'Alerts', {
+      emails: settings.alertEmails,
+      phones: settings.alertPhones,
+    }).topic;
 
     this.fanOut = new FeedFanOut(this, 'Polling', {
       table: this.table,
@@ -122,7 +125,12 @@ export class NewsAlertStack extends Stack {
       pollTimeout: Duration.seconds(settings.pollTimeoutSeconds),
       storyTtlDays: settings.storyTtlDays,
     });
-    this.notifier = new AlertNotifier(this, 'Alerting', { table: this.table, topic: this.topic, functionsDir, functionDefaults });
+    this.notifier = new AlertNotifier(this, 'Alerting', {
+      table: this.table,
+      topic: this.topic,
+      functionsDir,
+      functionDefaults,
+    });
 
     // config/ seeds the table on deploy; run-time edits in the table are never overwritten.
     if (props.config !== undefined) {
@@ -133,7 +141,13 @@ export class NewsAlertStack extends Stack {
         functionDefaults,
       });
     }
-    this.delivery = new AlertDelivery(this, 'Delivery', { table: this.table, topic: this.topic, notify: this.notify, functionsDir, functionDefaults });
+    this.delivery = new AlertDelivery(this, 'Delivery', {
+      table: this.table,
+      topic: this.topic,
+      notify: this.notify,
+      functionsDir,
+      functionDefaults,
+    });
 
     const ops = new OpsAlarms(this, 'Ops', { emails: settings.opsEmails, removalPolicy });
     this.ops = ops;
@@ -142,9 +156,21 @@ export class NewsAlertStack extends Stack {
       'schedule DLQ': this.fanOut.scheduleDeadLetters,
       'notify failures': this.notifier.deadLetters,
     };
-    ops.alarmOnDeadLetters('PollDeadLettersAlarm', this.fanOut.pollDeadLetters, 'The poll queue dead-letter queue (messages that failed 3 times)');
-    ops.alarmOnDeadLetters('ScheduleDeadLettersAlarm', this.fanOut.scheduleDeadLetters, 'The schedule dead-letter queue (dispatch runs Scheduler could not start)');
-    ops.alarmOnDeadLetters('NotifyDeadLettersAlarm', this.notifier.deadLetters, 'The notify failure queue (stream batches whose alerts failed after the retries)');
+    ops.alarmOnDeadLetters(
+      'PollDeadLettersAlarm',
+      this.fanOut.pollDeadLetters,
+      'The poll queue dead-letter queue (messages that failed 3 times)',
+    );
+    ops.alarmOnDeadLetters(
+      'ScheduleDeadLettersAlarm',
+      this.fanOut.scheduleDeadLetters,
+      'The schedule dead-letter queue (dispatch runs Scheduler could not start)',
+    );
+    ops.alarmOnDeadLetters(
+      'NotifyDeadLettersAlarm',
+      this.notifier.deadLetters,
+      'The notify failure queue (stream batches whose alerts failed after the retries)',
+    );
     ops.alarmOnErrors('DispatchErrorsAlarm', this.dispatch.function, 'dispatch');
     ops.alarmOnErrors('PollErrorsAlarm', this.poll.function, 'poll');
     ops.alarmOnErrors('NotifyErrorsAlarm', this.notify.function, 'notify');
@@ -153,7 +179,10 @@ export class NewsAlertStack extends Stack {
     ops.alarmOn('FeedFailingAlarm', {
       // The dispatcher reads every feed's state each run and reports the longest failure, so
       // this sees a failing feed even while backoff keeps it from being polled.
-      metric: pipelineMetric(namespace, 'dispatch', METRICS.longestFeedFailure, { statistic: 'Maximum', period: Duration.minutes(settings.pollMinutes) }),
+      metric: pipelineMetric(namespace, 'dispatch', METRICS.longestFeedFailure, {
+        statistic: 'Maximum',
+        period: Duration.minutes(settings.pollMinutes),
+      }),
       description: `A feed has been failing for more than ${settings.feedFailingHours} hour(s): the poll logs (message "feed failed") name it and the reason.`,
       threshold: settings.feedFailingHours * 3600,
       // Between two dispatch runs there is no data point: keep the state rather than flap.
@@ -169,28 +198,52 @@ export class NewsAlertStack extends Stack {
       treatMissingData: TreatMissingData.BREACHING,
     });
     ops.alarmOn('IteratorAgeAlarm', {
-      metric: this.notify.function.metric('IteratorAge', { statistic: 'Maximum', period: Duration.minutes(5) }),
+      metric: this.notify.function.metric('IteratorAge', {
+        statistic: 'Maximum',
+        period: Duration.minutes(5),
+      }),
       description: `The notify function lags more than ${settings.iteratorAgeMinutes} minute(s) behind the table stream: alerts are late (errors or throttling of notify).`,
       threshold: settings.iteratorAgeMinutes * 60_000,
     });
 
     this.dashboard = new OpsDashboard(this, 'Dashboard', {
       namespace,
-      functions: { dispatch: this.dispatch.function, poll: this.poll.function, notify: this.notify.function, digest: this.delivery.digest.function },
+      functions: {
+        dispatch: this.dispatch.function,
+        poll: this.poll.function,
+        notify: this.notify.function,
+        digest: this.delivery.digest.function,
+      },
       pollQueue: this.fanOut.queue,
       deadLetterQueues,
       alarms: ops.alarms,
     });
 
-    new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'DynamoDB table of feeds, stories and matches' });
-    new CfnOutput(this, 'TopicArn', { value: this.topic.topicArn, description: 'SNS topic the alerts are published to' });
-    new CfnOutput(this, 'OpsTopicArn', { value: ops.topic.topicArn, description: 'SNS topic the ops alarms are published to' });
+    new CfnOutput(this, 'TableName', {
+      value: this.table.tableName,
+      description: 'DynamoDB table of feeds, stories and matches',
+    });
+    new CfnOutput(this, 'TopicArn', {
+      value: this.topic.topicArn,
+      description: 'SNS topic the alerts are published to',
+    });
+    new CfnOutput(this, 'OpsTopicArn', {
+      value: ops.topic.topicArn,
+      description: 'SNS topic the ops alarms are published to',
+    });
     new CfnOutput(this, 'DispatchFunctionName', {
       value: this.dispatch.function.functionName,
-      description: 'Dispatch function; invoke it to poll the due feeds now instead of waiting for the schedule',
+      description:
+        'Dispatch function; invoke it to poll the due feeds now instead of waiting for the schedule',
     });
-    new CfnOutput(this, 'PollQueueUrl', { value: this.fanOut.queue.queueUrl, description: 'SQS queue of feeds to poll' });
-    new CfnOutput(this, 'DashboardName', { value: this.dashboard.dashboard.dashboardName, description: 'CloudWatch dashboard of the pipeline' });
+    new CfnOutput(this, 'PollQueueUrl', {
+      value: this.fanOut.queue.queueUrl,
+      description: 'SQS queue of feeds to poll',
+    });
+    new CfnOutput(this, 'DashboardName', {
+      value: this.dashboard.dashboard.dashboardName,
+      description: 'CloudWatch dashboard of the pipeline',
+    });
   }
 }
 
@@ -205,9 +258,12 @@ export function configDefine(config: unknown): Record<string, string> | undefine
   try {
     json = JSON.stringify(config);
   } catch (err) {
-    throw new ConfigError(`The config cannot be serialised to JSON: ${(err as Error).message}`, { cause: err });
+    throw new ConfigError(`The config cannot be serialised to JSON: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
-  if (json === undefined) throw new ConfigError(`The config cannot be serialised to JSON (got ${typeof config})`);
+  if (json === undefined)
+    throw new ConfigError(`The config cannot be serialised to JSON (got ${typeof config})`);
   const literal = JSON.stringify(json);
   const bytes = Buffer.byteLength(literal, 'utf8');
   if (bytes > MAX_CONFIG_BYTES) {

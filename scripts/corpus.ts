@@ -38,7 +38,9 @@ async function main() {
     return;
   }
   const manifestPath = join(CORPUS, 'manifest.json');
-  const manifest: Record<string, Reference> = existsSync(manifestPath) ? JSON.parse(readFileSync(manifestPath, 'utf8')) : {};
+  const manifest: Record<string, Reference> = existsSync(manifestPath)
+    ? JSON.parse(readFileSync(manifestPath, 'utf8'))
+    : {};
   let parsed = 0;
   let refused = 0;
   let multiLine = 0;
@@ -56,7 +58,9 @@ async function main() {
       const { feed, decoded } = await checkFeed(file, 'corpus');
       parsed++;
       stories += feed.stories.length;
-      const bad = feed.stories.filter((s) => s.title.includes('\ufffd')).length + (feed.title.includes('\ufffd') ? 1 : 0);
+      const bad =
+        feed.stories.filter((s) => s.title.includes('\ufffd')).length +
+        (feed.title.includes('\ufffd') ? 1 : 0);
       replacementTitles += bad;
       const notes: string[] = [];
       if (ref) {
@@ -66,12 +70,17 @@ async function main() {
         if (ref.first_title !== null && (ref.entries ?? 0) > 0) {
           titlesCompared++;
           if (same(ref.first_title, feed.stories[0]?.title ?? '')) titlesAgree++;
-          else notes.push(`first title differs: ours ${JSON.stringify(feed.stories[0]?.title)}, reference ${JSON.stringify(ref.first_title)}`);
+          else
+            notes.push(
+              `first title differs: ours ${JSON.stringify(feed.stories[0]?.title)}, reference ${JSON.stringify(ref.first_title)}`,
+            );
         }
       }
       if (bad) notes.push(`${bad} titles with U+FFFD`);
       const mark = notes.length === 0 ? 'ok  ' : 'DIFF';
-      console.log(`${mark} ${name}: ${feed.format}, ${decoded.encoding}, ${feed.stories.length} stories${notes.length ? ` (${notes.join('; ')})` : ''}`);
+      console.log(
+        `${mark} ${name}: ${feed.format}, ${decoded.encoding}, ${feed.stories.length} stories${notes.length ? ` (${notes.join('; ')})` : ''}`,
+      );
     } catch (err) {
       refused++;
       const reason = describeError(err).replace(file, name);
@@ -86,8 +95,12 @@ async function main() {
   const total = parsed + refused;
   const agreement = compared ? countsAgree / compared : 1;
   console.log('');
-  console.log(`files: ${total}, parsed: ${parsed} (${stories} stories), refused with a one-line reason: ${refused - multiLine}${multiLine ? `, refused with a multi-line reason: ${multiLine}` : ''}`);
-  console.log(`entry counts agree with manifest.json: ${countsAgree}/${compared} (${(agreement * 100).toFixed(1)}%)`);
+  console.log(
+    `files: ${total}, parsed: ${parsed} (${stories} stories), refused with a one-line reason: ${refused - multiLine}${multiLine ? `, refused with a multi-line reason: ${multiLine}` : ''}`,
+  );
+  console.log(
+    `entry counts agree with manifest.json: ${countsAgree}/${compared} (${(agreement * 100).toFixed(1)}%)`,
+  );
   console.log(`first titles agree: ${titlesAgree}/${titlesCompared}`);
   console.log(`titles with U+FFFD: ${replacementTitles}`);
   const met = multiLine === 0 && agreement >= 0.95 && replacementTitles === 0;

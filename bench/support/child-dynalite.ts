@@ -28,7 +28,11 @@ export async function startChildDynalite(tableName = 'newsalert-bench'): Promise
   await new Promise<void>((resolve) => free.listen(0, '127.0.0.1', resolve));
   const freePort = (free.address() as AddressInfo).port;
   await new Promise((resolve) => free.close(resolve));
-  const child: ChildProcess = spawn(process.execPath, [cli, '--port', String(freePort), '--host', '127.0.0.1', '--path', dir, '--createTableMs', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [cli, '--port', String(freePort), '--host', '127.0.0.1', '--path', dir, '--createTableMs', '0'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {

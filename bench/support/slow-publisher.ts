@@ -23,7 +23,13 @@ export async function startSlowPublisher(bodies: Buffer[], delayMs: number): Pro
       const body = bodies[i];
       if (!body) return void res.writeHead(404).end();
       if (req.headers['if-none-match'] === etags[i]) return void res.writeHead(304, { etag: etags[i] }).end();
-      res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag: etags[i], 'content-length': body.length }).end(body);
+      res
+        .writeHead(200, {
+          'content-type': 'application/rss+xml; charset=utf-8',
+          etag: etags[i],
+          'content-length': body.length,
+        })
+        .end(body);
     }, delayMs);
   });
   server.keepAliveTimeout = 30_000;

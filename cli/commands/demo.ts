@@ -26,9 +26,14 @@ export async function demoCommand(options: DemoOptions, out = new Output()): Pro
   const dataDir = mkdtempSync(join(tmpdir(), 'newsalert-demo-'));
   let pipeline: LocalPipeline | undefined;
   try {
-    out.line(`newsalert demo: ${server.feeds.length} sample feeds on a local server, watchlists: ${watchlists.map((w) => w.id).join(', ')}`);
+    out.line(
+      `newsalert demo: ${server.feeds.length} sample feeds on a local server, watchlists: ${watchlists.map((w) => w.id).join(', ')}`,
+    );
     out.line(`data folder: ${dataDir}`);
-    pipeline = await LocalPipeline.open(dataDir, out, { seed: { feeds: server.feeds, watchlists }, seedLabel: 'the demo' });
+    pipeline = await LocalPipeline.open(dataDir, out, {
+      seed: { feeds: server.feeds, watchlists },
+      seedLabel: 'the demo',
+    });
     out.line('');
     out.line('First cycle: every story is new.');
     await pipeline.cycle();
@@ -36,7 +41,11 @@ export async function demoCommand(options: DemoOptions, out = new Output()): Pro
     out.line('Second cycle: the feeds answer 304 Not Modified and nothing is stored or alerted twice.');
     await pipeline.cycle();
     out.line('');
-    out.line(options.keep ? `Alerts written to ${join(dataDir, 'outbox.jsonl')}` : 'Run `npm start` to poll the real feeds in config/feeds.yaml.');
+    out.line(
+      options.keep
+        ? `Alerts written to ${join(dataDir, 'outbox.jsonl')}`
+        : 'Run `npm start` to poll the real feeds in config/feeds.yaml.',
+    );
   } finally {
     await pipeline?.close();
     await server.close();

@@ -10,41 +10,76 @@ import { addTargetOptions, withTarget, type TargetOptions } from '../target';
 import { printHistory, type JsonOption } from './watchlists-ops';
 
 /** `feeds add <id> <url> [--name N] [--lang L]`. */
-export async function addFeedCommand(id: string, url: string, options: TargetOptions & { name?: string; lang?: string }, out = new Output()): Promise<void> {
+export async function addFeedCommand(
+  id: string,
+  url: string,
+  options: TargetOptions & { name?: string; lang?: string },
+  out = new Output(),
+): Promise<void> {
   await withTarget(options, async (target) => {
-    const { written } = await addFeed(target.config, { id, url, name: options.name, lang: options.lang }, await target.who());
+    const { written } = await addFeed(
+      target.config,
+      { id, url, name: options.name, lang: options.lang },
+      await target.who(),
+    );
     if (!written) return out.line(`feed ${id}: already there with the same settings; nothing written`);
     out.line(`feed ${id}: added as version ${written.version} (${url}); polled from the next cycle`);
   });
 }
 
 /** `feeds remove <id>`. */
-export async function removeFeedCommand(id: string, options: TargetOptions, out = new Output()): Promise<void> {
+export async function removeFeedCommand(
+  id: string,
+  options: TargetOptions,
+  out = new Output(),
+): Promise<void> {
   await withTarget(options, async (target) => {
     const { written } = await removeFeed(target.config, id, await target.who());
-    out.line(`feed ${id}: removed as version ${written?.version}; no longer polled from the next cycle (its stories stay)`);
+    out.line(
+      `feed ${id}: removed as version ${written?.version}; no longer polled from the next cycle (its stories stay)`,
+    );
   });
 }
 
 /** `feeds list [--json]`: the feeds that run. */
-export async function listFeedsCommand(options: TargetOptions & JsonOption, out = new Output()): Promise<void> {
+export async function listFeedsCommand(
+  options: TargetOptions & JsonOption,
+  out = new Output(),
+): Promise<void> {
   await withTarget(options, async (target) => {
     const heads = (await target.config.listHeads('feed')).filter((e) => !e.removed);
-    const rows = heads.map((e) => ({ ...(e.body as FeedConfig), id: e.id, version: e.version, updatedAt: e.when, updatedBy: e.who }));
+    const rows = heads.map((e) => ({
+      ...(e.body as FeedConfig),
+      id: e.id,
+      version: e.version,
+      updatedAt: e.when,
+      updatedBy: e.who,
+    }));
     if (options.json) return printJson(rows);
-    if (rows.length === 0) return out.line(`no feeds in ${target.label}: \`newsalert run\` seeds them from config/, or \`newsalert feeds add ID URL\``);
-    for (const line of formatTable([['ID', 'VERSION', 'URL', 'NAME'], ...rows.map((r) => [r.id, String(r.version), r.url, r.name ?? ''])])) out.line(line);
+    if (rows.length === 0)
+      return out.line(
+        `no feeds in ${target.label}: \`newsalert run\` seeds them from config/, or \`newsalert feeds add ID URL\``,
+      );
+    for (const line of formatTable([
+      ['ID', 'VERSION', 'URL', 'NAME'],
+      ...rows.map((r) => [r.id, String(r.version), r.url, r.name ?? '']),
+    ]))
+      out.line(line);
   });
 }
 
 /** `feeds status [--json]`: how each feed's polling goes. */
-export async function feedStatusCommand(options: TargetOptions & JsonOption, out = new Output()): Promise<void> {
+export async function feedStatusCommand(
+  options: TargetOptions & JsonOption,
+  out = new Output(),
+): Promise<void> {
   await withTarget(options, async (target) => {
     const repository = new DynamoRepository(target.client, target.tableName);
     const heads = (await target.config.listHeads('feed')).filter((e) => !e.removed);
     const rows = await Promise.all(
       heads.map(async (e) => {
-        const state = (await repository.getFeedState(e.id)) as (Record<string, unknown> & { errorCount?: number; storiesSeen?: number }) | undefined;
+        const state = (await repository.getFeedState(e.id)) as
+          (Record<string, unknown> & { errorCount?: number; storiesSeen?: number }) | undefined;
         return {
           id: e.id,
           url: String(e.body.url),
@@ -63,17 +98,32 @@ export async function feedStatusCommand(options: TargetOptions & JsonOption, out
     if (rows.length === 0) return out.line(`no feeds in ${target.label}`);
     for (const line of formatTable([
       ['ID', 'STATUS', 'LAST SUCCESS', 'ERRORS', 'NEXT CHECK', 'STORIES', 'LAST ERROR'],
-      ...rows.map((r) => [r.id, r.status, r.lastSuccessAt ? shortTime(r.lastSuccessAt) : '-', String(r.errorCount), r.nextCheckAt ? shortTime(r.nextCheckAt) : 'next cycle', String(r.storiesSeen), r.lastError ?? '']),
+      ...rows.map((r) => [
+        r.id,
+        r.status,
+        r.lastSuccessAt ? shortTime(r.lastSuccessAt) : '-',
+        String(r.errorCount),
+        r.nextCheckAt ? shortTime(r.nextCheckAt) : 'next cycle',
+        String(r.storiesSeen),
+        r.lastError ?? '',
+      ]),
     ]))
       out.line(line);
   });
 }
 
 /** `feeds history <id> [--json]`. */
-export async function feedHistoryCommand(id: string, options: TargetOptions & JsonOption, out = new Output()): Promise<void> {
+export async function feedHistoryCommand(
+  id: string,
+  options: TargetOptions & JsonOption,
+  out = new Output(),
+): Promise<void> {
   await withTarget(options, async (target) => {
     const history = await target.config.history('feed', id);
-    if (history.length === 0) throw new ConfigError(`feed ${id}: not found in table ${target.tableName} (\`newsalert feeds list\` shows the ids)`);
+    if (history.length === 0)
+      throw new ConfigError(
+        `feed ${id}: not found in table ${target.tableName} (\`newsalert feeds list\` shows the ids)`,
+      );
     printHistory(history, options, out);
   });
 }
@@ -88,14 +138,22 @@ export function registerFeedsOps(program: Command): void {
       .option('--name <name>', 'display name (default: the id)')
       .option('--lang <lang>', 'language of the feed (BCP 47), when the feed does not say'),
   ).action((id: string, url: string, options) => addFeedCommand(id, url, options));
-  addTargetOptions(group.command('remove <id>').description('stop polling a feed (its history and stories stay)')).action((id: string, options) =>
-    removeFeedCommand(id, options),
-  );
-  addTargetOptions(group.command('list').description('the feeds that are polled').option('--json', 'print JSON')).action((options) => listFeedsCommand(options));
   addTargetOptions(
-    group.command('status').description('per feed: last success, last error, error count, next check, stories seen').option('--json', 'print JSON'),
+    group.command('remove <id>').description('stop polling a feed (its history and stories stay)'),
+  ).action((id: string, options) => removeFeedCommand(id, options));
+  addTargetOptions(
+    group.command('list').description('the feeds that are polled').option('--json', 'print JSON'),
+  ).action((options) => listFeedsCommand(options));
+  addTargetOptions(
+    group
+      .command('status')
+      .description('per feed: last success, last error, error count, next check, stories seen')
+      .option('--json', 'print JSON'),
   ).action((options) => feedStatusCommand(options));
-  addTargetOptions(group.command('history <id>').description('every version of a feed: when, who, what changed').option('--json', 'print JSON')).action(
-    (id: string, options) => feedHistoryCommand(id, options),
-  );
+  addTargetOptions(
+    group
+      .command('history <id>')
+      .description('every version of a feed: when, who, what changed')
+      .option('--json', 'print JSON'),
+  ).action((id: string, options) => feedHistoryCommand(id, options));
 }

@@ -32,7 +32,8 @@ export async function checkFeed(target: string, feedId = 'check', now = new Date
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target)) {
     // Local mode: a feed served from this machine (127.0.0.1) may be checked.
     const fetched = await fetchFeed(target, {}, { allowLoopback: true });
-    if (fetched.status !== 'ok') throw new FeedFetchError(target, 'the server answered 304 Not Modified to an unconditional request');
+    if (fetched.status !== 'ok')
+      throw new FeedFetchError(target, 'the server answered 304 Not Modified to an unconditional request');
     body = fetched.body;
     url = fetched.finalUrl;
     contentType = fetched.contentType;
@@ -40,7 +41,11 @@ export async function checkFeed(target: string, feedId = 'check', now = new Date
     try {
       body = readFileSync(target);
     } catch (cause) {
-      throw new FeedFetchError(target, `cannot read the file (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message})`, { cause });
+      throw new FeedFetchError(
+        target,
+        `cannot read the file (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message})`,
+        { cause },
+      );
     }
   }
   const decoded = decodeBody(body, contentType);
@@ -59,7 +64,13 @@ export function checkJson(check: FeedCheck): string {
   const { feed } = check;
   return JSON.stringify({
     feed: { title: feed.title, link: feed.link },
-    stories: feed.stories.map((s) => ({ id: s.id, title: s.title, link: s.link, publishedAt: s.publishedAt, summary: s.summary })),
+    stories: feed.stories.map((s) => ({
+      id: s.id,
+      title: s.title,
+      link: s.link,
+      publishedAt: s.publishedAt,
+      summary: s.summary,
+    })),
   });
 }
 
@@ -81,7 +92,10 @@ export async function checkCommand(target: string, options: CheckOptions, out = 
     out.line('');
     out.line(`${story.publishedAt.slice(0, 16).replace('T', ' ')}  ${story.title || '(no title)'}`);
     if (story.link) out.line(`                  ${story.link}`);
-    if (story.summary) out.line(`                  ${story.summary.length > 160 ? `${story.summary.slice(0, 159)}…` : story.summary}`);
+    if (story.summary)
+      out.line(
+        `                  ${story.summary.length > 160 ? `${story.summary.slice(0, 159)}…` : story.summary}`,
+      );
   }
 }
 
@@ -91,7 +105,10 @@ export function registerFeeds(program: Command): void {
   feeds
     .command('check <url-or-file>')
     .description('fetch (or read) one feed and print its normalised stories')
-    .option('--json', 'print one JSON document: {"feed": {"title", "link"}, "stories": [{"id", "title", "link", "publishedAt", "summary"}]}')
+    .option(
+      '--json',
+      'print one JSON document: {"feed": {"title", "link"}, "stories": [{"id", "title", "link", "publishedAt", "summary"}]}',
+    )
     .option('--feed-id <id>', 'feed id the story ids are computed with, as in feeds.yaml', 'check')
     .action((target: string, options: CheckOptions) => checkCommand(target, options));
 }

@@ -18,14 +18,24 @@ export interface MatchOptions {
 
 /** The `--json` form of one matched watchlist (the issue's contract; fields may be added, never changed). */
 export function matchJson(hit: WatchlistHit) {
-  return { watchlist: hit.watchlistId, actors: hit.actors, terms: hit.hits ?? [], priority: hit.priority ?? 'normal', score: hit.score ?? 0, snippet: hit.snippet ?? '' };
+  return {
+    watchlist: hit.watchlistId,
+    actors: hit.actors,
+    terms: hit.hits ?? [],
+    priority: hit.priority ?? 'normal',
+    score: hit.score ?? 0,
+    snippet: hit.snippet ?? '',
+  };
 }
 
 /**
  * `newsalert match`: runs watchlists over stored or exported stories (a backtest). With
  * `--json`, one line per story in input order: `{"id", "matches": [...]}`.
  */
-export async function matchCommand(options: MatchOptions, out: Writable = process.stdout): Promise<{ stories: number; matched: number }> {
+export async function matchCommand(
+  options: MatchOptions,
+  out: Writable = process.stdout,
+): Promise<{ stories: number; matched: number }> {
   const matcher = compileMatcher(loadWatchlists(options.watchlists));
   let buffer = '';
   const flush = async (force = false) => {
@@ -72,10 +82,18 @@ function textLines(id: string | number, h: WatchlistHit): string {
 export function registerMatch(program: Command): void {
   program
     .command('match')
-    .description('match watchlists against stories in a JSON-lines file (a backtest): which stories each watchlist would alert on, and why')
+    .description(
+      'match watchlists against stories in a JSON-lines file (a backtest): which stories each watchlist would alert on, and why',
+    )
     .requiredOption('--watchlists <file-or-dir>', 'a watchlist YAML file, or a folder of them')
-    .requiredOption('--stories <file.jsonl>', 'one JSON object per line with id, title, summary (other fields ignored); - for stdin')
-    .option('--json', 'one JSON line per story, in input order: {"id", "matches": [{"watchlist", "actors", "terms", "priority", "score", "snippet"}]}')
+    .requiredOption(
+      '--stories <file.jsonl>',
+      'one JSON object per line with id, title, summary (other fields ignored); - for stdin',
+    )
+    .option(
+      '--json',
+      'one JSON line per story, in input order: {"id", "matches": [{"watchlist", "actors", "terms", "priority", "score", "snippet"}]}',
+    )
     .action(async (options: MatchOptions) => {
       await matchCommand(options);
     });

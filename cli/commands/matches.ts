@@ -22,11 +22,16 @@ export interface MatchesListOptions extends TargetOptions, JsonOption {
 export async function listMatchesCommand(options: MatchesListOptions, out = new Output()): Promise<void> {
   const since = parseSince(options.since);
   const limit = Number(options.limit);
-  if (!Number.isInteger(limit) || limit < 1) throw new ConfigError(`--limit ${options.limit}: give a whole number above 0`);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new ConfigError(`--limit ${options.limit}: give a whole number above 0`);
   await withTarget(options, async (target) => {
     // Watchlists disabled or removed since keep their matches: list those too.
-    const ids = options.watchlist ? [options.watchlist] : (await target.config.listHeads('watchlist')).map((e) => e.id);
-    const matches = (await Promise.all(ids.map((id) => listMatchesSince(target.client, target.tableName, id, since, limit))))
+    const ids = options.watchlist
+      ? [options.watchlist]
+      : (await target.config.listHeads('watchlist')).map((e) => e.id);
+    const matches = (
+      await Promise.all(ids.map((id) => listMatchesSince(target.client, target.tableName, id, since, limit)))
+    )
       .flat()
       .sort((a, b) => b.matchedAt.localeCompare(a.matchedAt))
       .slice(0, limit);

@@ -25,7 +25,8 @@ export interface RunOptions {
  */
 export async function runCommand(options: RunOptions, out = new Output()): Promise<void> {
   const minutes = Number(options.interval);
-  if (!Number.isFinite(minutes) || minutes <= 0) throw new ConfigError(`--interval ${options.interval}: give a number of minutes above 0`);
+  if (!Number.isFinite(minutes) || minutes <= 0)
+    throw new ConfigError(`--interval ${options.interval}: give a number of minutes above 0`);
   // Validated before the store opens: a broken config/ is reported even on a seeded store.
   const seed = loadSeedConfig(resolve(options.config));
   const dataDir = resolve(options.data);
@@ -36,7 +37,9 @@ export async function runCommand(options: RunOptions, out = new Output()): Promi
   process.once('SIGTERM', onSignal);
   try {
     const running = await pipeline.runningConfig();
-    out.line(`newsalert: ${running.feeds.length} feeds, ${running.watchlists.length} watchlists (from the store), data in ${dataDir}`);
+    out.line(
+      `newsalert: ${running.feeds.length} feeds, ${running.watchlists.length} watchlists (from the store), data in ${dataDir}`,
+    );
     for (;;) {
       await pipeline.cycle();
       if (options.once || stop.signal.aborted) break;

@@ -6,7 +6,12 @@ import { PRIORITIES, type Priority } from '../../shared/alerts/alert-match';
 import type { SubscriberChoice } from '../../shared/alerts/filter-policy';
 import { LocalSubscriptions } from '../../shared/alerts/local-subscriptions';
 import { SnsSubscriptions } from '../../shared/alerts/sns-subscriptions';
-import { checkedPolicy, describePolicy, validateEndpoint, type SubscriptionDirectory } from '../../shared/alerts/subscriptions';
+import {
+  checkedPolicy,
+  describePolicy,
+  validateEndpoint,
+  type SubscriptionDirectory,
+} from '../../shared/alerts/subscriptions';
 import { loadWatchlists } from '../../shared/config/load-config';
 import { SubscriptionError } from '../../shared/errors';
 import { localFiles } from '../local-pipeline';
@@ -47,8 +52,13 @@ const TOPIC_ARN = /^arn:aws[a-z-]*:sns:([a-z0-9-]+):\d{12}:[A-Za-z0-9_-]{1,256}$
 export function subscriptionTarget(options: TargetOptions): SubscriptionDirectory & { where: string } {
   if (options.topicArn !== undefined) {
     const region = TOPIC_ARN.exec(options.topicArn)?.[1];
-    if (!region) throw new SubscriptionError(`--topic-arn ${options.topicArn}: not an SNS topic ARN (expected arn:aws:sns:REGION:ACCOUNT:NAME, see the stack's TopicArn output)`);
-    return Object.assign(new SnsSubscriptions(new SNSClient({ region }), options.topicArn), { where: options.topicArn });
+    if (!region)
+      throw new SubscriptionError(
+        `--topic-arn ${options.topicArn}: not an SNS topic ARN (expected arn:aws:sns:REGION:ACCOUNT:NAME, see the stack's TopicArn output)`,
+      );
+    return Object.assign(new SnsSubscriptions(new SNSClient({ region }), options.topicArn), {
+      where: options.topicArn,
+    });
   }
   const file = localFiles(resolve(options.data)).subscriptions;
   return Object.assign(new LocalSubscriptions(file), { where: file });
@@ -56,11 +66,14 @@ export function subscriptionTarget(options: TargetOptions): SubscriptionDirector
 
 /** `newsalert subscribe`: an e-mail or SMS subscriber with a filter policy on the alert attributes. */
 export async function subscribeCommand(options: SubscribeOptions, out = new Output()): Promise<void> {
-  if (Boolean(options.email) === Boolean(options.sms)) throw new SubscriptionError('give one of --email ADDRESS or --sms +E164NUMBER');
+  if (Boolean(options.email) === Boolean(options.sms))
+    throw new SubscriptionError('give one of --email ADDRESS or --sms +E164NUMBER');
   const protocol = options.email ? 'email' : 'sms';
   const endpoint = validateEndpoint(protocol, (options.email ?? options.sms)!);
   if (options.minPriority !== undefined && !(PRIORITIES as readonly string[]).includes(options.minPriority)) {
-    throw new SubscriptionError(`--min-priority ${options.minPriority}: expected one of ${PRIORITIES.join(', ')}`);
+    throw new SubscriptionError(
+      `--min-priority ${options.minPriority}: expected one of ${PRIORITIES.join(', ')}`,
+    );
   }
   const choice: SubscriberChoice = {
     protocol,
@@ -76,38 +89,68 @@ export async function subscribeCommand(options: SubscribeOptions, out = new Outp
   checkedPolicy(choice, knownIds(options.config));
   const target = subscriptionTarget(options);
   const { subscription, updated } = await target.subscribe(endpoint, choice);
-  out.line(`${updated ? 'updated' : 'subscribed'} ${protocol} ${endpoint} (${subscription.id}) at ${target.where}`);
+  out.line(
+    `${updated ? 'updated' : 'subscribed'} ${protocol} ${endpoint} (${subscription.id}) at ${target.where}`,
+  );
   out.line(`  receives: ${describePolicy(subscription.filterPolicy)}`);
   if (options.topicArn === undefined) {
     out.line('  local: the outbox rows of matching alerts list it under "recipients"');
     return;
   }
   if (subscription.status === 'pending confirmation') {
-    out.line(`  AWS has sent a confirmation e-mail to ${endpoint}: nothing is delivered until the link in it is clicked`);
+    out.line(
+      `  AWS has sent a confirmation e-mail to ${endpoint}: nothing is delivered until the link in it is clicked`,
+    );
   }
-  if (protocol === 'sms') out.line('  SMS: an account in the SMS sandbox delivers only to verified numbers, within a 1 USD monthly spend limit');
+  if (protocol === 'sms')
+    out.line(
+      '  SMS: an account in the SMS sandbox delivers only to verified numbers, within a 1 USD monthly spend limit',
+    );
   out.line('  SNS applies a new or changed filter policy within up to 15 minutes');
 }
 
 /** `newsalert subscribers list`. */
-export async function listCommand(options: TargetOptions & { json?: boolean }, out = new Output()): Promise<void> {
+export async function listCommand(
+  options: TargetOptions & { json?: boolean },
+  out = new Output(),
+): Promise<void> {
   const subscriptions = await subscriptionTarget(options).list();
   if (options.json) {
-    out.line(JSON.stringify(subscriptions.map((s) => ({ id: s.id, protocol: s.protocol, endpoint: s.endpoint, status: s.status, filterPolicy: s.filterPolicy ?? null }))));
+    out.line(
+      JSON.stringify(
+        subscriptions.map((s) => ({
+          id: s.id,
+          protocol: s.protocol,
+          endpoint: s.endpoint,
+          status: s.status,
+          filterPolicy: s.filterPolicy ?? null,
+        })),
+      ),
+    );
     return;
   }
   if (subscriptions.length === 0) {
     out.line('no subscribers');
     return;
   }
-  for (const s of subscriptions) out.line(`${s.protocol.padEnd(5)} ${s.endpoint.padEnd(30)} ${s.status.padEnd(20)} ${describePolicy(s.filterPolicy)}  ${s.id}`);
+  for (const s of subscriptions)
+    out.line(
+      `${s.protocol.padEnd(5)} ${s.endpoint.padEnd(30)} ${s.status.padEnd(20)} ${describePolicy(s.filterPolicy)}  ${s.id}`,
+    );
 }
 
 /** `newsalert unsubscribe <arn-or-address>`. */
-export async function unsubscribeCommand(idOrAddress: string, options: TargetOptions, out = new Output()): Promise<void> {
+export async function unsubscribeCommand(
+  idOrAddress: string,
+  options: TargetOptions,
+  out = new Output(),
+): Promise<void> {
   const target = subscriptionTarget(options);
   const removed = await target.unsubscribe(idOrAddress);
-  if (removed.length === 0) throw new SubscriptionError(`${idOrAddress}: no such subscriber at ${target.where} (see \`newsalert subscribers list\`)`);
+  if (removed.length === 0)
+    throw new SubscriptionError(
+      `${idOrAddress}: no such subscriber at ${target.where} (see \`newsalert subscribers list\`)`,
+    );
   for (const s of removed) out.line(`unsubscribed ${s.protocol} ${s.endpoint} (${s.id})`);
 }
 
@@ -117,14 +160,20 @@ function knownIds(configDir: string): { watchlists: Set<string>; actors: Set<str
   const dir = join(resolve(configDir), 'watchlists');
   if (!existsSync(dir)) return undefined;
   const watchlists = loadWatchlists(dir);
-  return { watchlists: new Set(watchlists.map((w) => w.id)), actors: new Set(watchlists.flatMap((w) => w.actors.map((a) => a.id))) };
+  return {
+    watchlists: new Set(watchlists.map((w) => w.id)),
+    actors: new Set(watchlists.flatMap((w) => w.actors.map((a) => a.id))),
+  };
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 function targetOptions(command: Command): Command {
   return command
-    .option('--topic-arn <arn>', 'the alert topic (the stack output TopicArn); without it, the local subscribers in --data')
+    .option(
+      '--topic-arn <arn>',
+      'the alert topic (the stack output TopicArn); without it, the local subscribers in --data',
+    )
     .option('--data <dir>', 'local data folder', '.newsalert');
 }
 
@@ -133,7 +182,9 @@ export function registerSubscribers(program: Command): void {
   targetOptions(
     program
       .command('subscribe')
-      .description('subscribe an e-mail address or phone to alerts, filtered by watchlist, actor, priority and language')
+      .description(
+        'subscribe an e-mail address or phone to alerts, filtered by watchlist, actor, priority and language',
+      )
       .option('--email <address>', 'e-mail subscriber (SNS sends a confirmation e-mail first)')
       .option('--sms <number>', 'SMS subscriber, E.164 (+14155550100)')
       .option('--watchlist <id>', 'only this watchlist (repeat for more)', collect, [])
@@ -146,11 +197,16 @@ export function registerSubscribers(program: Command): void {
   ).action((options: SubscribeOptions) => subscribeCommand(options));
 
   const subscribers = program.command('subscribers').description('list the alert subscribers');
-  targetOptions(subscribers.command('list').description('list subscribers with what each receives').option('--json', 'one JSON array on stdout')).action(
-    (options: TargetOptions & { json?: boolean }) => listCommand(options),
-  );
+  targetOptions(
+    subscribers
+      .command('list')
+      .description('list subscribers with what each receives')
+      .option('--json', 'one JSON array on stdout'),
+  ).action((options: TargetOptions & { json?: boolean }) => listCommand(options));
 
-  targetOptions(program.command('unsubscribe <arn-or-address>').description('remove a subscriber (by subscription ARN, local id or address)')).action(
-    (idOrAddress: string, options: TargetOptions) => unsubscribeCommand(idOrAddress, options),
-  );
+  targetOptions(
+    program
+      .command('unsubscribe <arn-or-address>')
+      .description('remove a subscriber (by subscription ARN, local id or address)'),
+  ).action((idOrAddress: string, options: TargetOptions) => unsubscribeCommand(idOrAddress, options));
 }

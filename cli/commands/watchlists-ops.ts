@@ -2,7 +2,12 @@ import { Option, type Command } from 'commander';
 import { applyWatchlistFiles } from '../../shared/config/apply-watchlists';
 import { isEnabled } from '../../shared/config/watchlist-enabled';
 import { loadWatchlistSources } from '../../shared/config/watchlist-sources';
-import { requireWatchlist, rollbackWatchlist, setWatchlistEnabled, sourceOf } from '../../shared/config/watchlist-edits';
+import {
+  requireWatchlist,
+  rollbackWatchlist,
+  setWatchlistEnabled,
+  sourceOf,
+} from '../../shared/config/watchlist-edits';
 import { WatchlistError } from '../../shared/errors';
 import { backtestWatchlists, type BacktestHit } from '../../shared/pipeline/backtest-watchlists';
 import type { ConfigEntry } from '../../shared/store/config-repository';
@@ -28,11 +33,17 @@ function takesEffect(target: Target): string {
 }
 
 /** `watchlists apply <file-or-dir> [--dry-run]`: validate, show the diff, write new versions. */
-export async function applyCommand(path: string, options: TargetOptions & { dryRun?: boolean }, out = new Output()): Promise<void> {
+export async function applyCommand(
+  path: string,
+  options: TargetOptions & { dryRun?: boolean },
+  out = new Output(),
+): Promise<void> {
   // Validated before the store opens: a broken file stops everything before any write.
   loadWatchlistSources(path);
   await withTarget(options, async (target) => {
-    const { plan, written } = await applyWatchlistFiles(target.config, path, () => target.who(), { dryRun: options.dryRun });
+    const { plan, written } = await applyWatchlistFiles(target.config, path, () => target.who(), {
+      dryRun: options.dryRun,
+    });
     out.line(`watchlists in ${path} against ${target.label}:`);
     for (const p of plan) {
       if (p.status === 'unchanged') out.line(`  = ${p.id}: unchanged (version ${p.fromVersion})`);
@@ -43,7 +54,8 @@ export async function applyCommand(path: string, options: TargetOptions & { dryR
     const pending = plan.filter((p) => p.status !== 'unchanged').length;
     if (options.dryRun) out.line(`dry run: nothing written (${pending} to apply)`);
     else if (written.length === 0) out.line('nothing to apply');
-    else out.line(`applied ${written.map((e) => `${e.id} v${e.version}`).join(', ')}; ${takesEffect(target)}`);
+    else
+      out.line(`applied ${written.map((e) => `${e.id} v${e.version}`).join(', ')}; ${takesEffect(target)}`);
   });
 }
 
@@ -61,25 +73,51 @@ export async function listCommand(options: TargetOptions & JsonOption, out = new
       action: e.action,
     }));
     if (options.json) return printJson(rows);
-    if (rows.length === 0) return out.line(`no watchlists in ${target.label}: \`newsalert run\` seeds them from config/, or \`newsalert watchlists apply DIR\``);
+    if (rows.length === 0)
+      return out.line(
+        `no watchlists in ${target.label}: \`newsalert run\` seeds them from config/, or \`newsalert watchlists apply DIR\``,
+      );
     for (const line of formatTable([
       ['ID', 'VERSION', 'ENABLED', 'UPDATED', 'BY', 'NAME'],
-      ...rows.map((r) => [r.id, String(r.version), r.enabled ? 'yes' : 'no', shortTime(r.updatedAt), r.updatedBy, r.name]),
+      ...rows.map((r) => [
+        r.id,
+        String(r.version),
+        r.enabled ? 'yes' : 'no',
+        shortTime(r.updatedAt),
+        r.updatedBy,
+        r.name,
+      ]),
     ]))
       out.line(line);
   });
 }
 
 /** `watchlists show <id> [--version N] [--json]`: the YAML of what runs (or of version N). */
-export async function showCommand(id: string, options: TargetOptions & JsonOption & { version?: string }, out = new Output()): Promise<void> {
+export async function showCommand(
+  id: string,
+  options: TargetOptions & JsonOption & { version?: string },
+  out = new Output(),
+): Promise<void> {
   await withTarget(options, async (target) => {
     const current = await requireWatchlist(target.config, id);
     const version = options.version === undefined ? current.version : Number(options.version);
-    const entry = version === current.version ? current : await target.config.getVersion('watchlist', id, version);
-    if (!entry) throw new WatchlistError(`watchlist ${id}: no version ${options.version} (it has versions 1 to ${current.version})`);
-    if (options.json) return printJson({ ...historyRow(entry), enabled: isEnabled(entry.body), watchlist: entry.body, source: sourceOf(entry) });
+    const entry =
+      version === current.version ? current : await target.config.getVersion('watchlist', id, version);
+    if (!entry)
+      throw new WatchlistError(
+        `watchlist ${id}: no version ${options.version} (it has versions 1 to ${current.version})`,
+      );
+    if (options.json)
+      return printJson({
+        ...historyRow(entry),
+        enabled: isEnabled(entry.body),
+        watchlist: entry.body,
+        source: sourceOf(entry),
+      });
     const state = isEnabled(entry.body) ? 'enabled' : 'disabled';
-    out.line(`# ${id} version ${entry.version} of ${current.version}${entry === current ? ' (runs)' : ''}, ${state}; ${entry.action} ${shortTime(entry.when)} by ${entry.who}`);
+    out.line(
+      `# ${id} version ${entry.version} of ${current.version}${entry === current ? ' (runs)' : ''}, ${state}; ${entry.action} ${shortTime(entry.when)} by ${entry.who}`,
+    );
     out.line(sourceOf(entry).trimEnd());
   });
 }
@@ -93,13 +131,22 @@ export function printHistory(entries: ConfigEntry[], options: JsonOption, out: O
   if (options.json) return printJson(entries.map(historyRow));
   for (const line of formatTable([
     ['VERSION', 'WHEN', 'WHO', 'WHAT'],
-    ...entries.map((e) => [`v${e.version}`, shortTime(e.when), e.who, `${e.action}: ${e.changes.join('; ')}`]),
+    ...entries.map((e) => [
+      `v${e.version}`,
+      shortTime(e.when),
+      e.who,
+      `${e.action}: ${e.changes.join('; ')}`,
+    ]),
   ]))
     out.line(line);
 }
 
 /** `watchlists history <id> [--json]`. */
-export async function historyCommand(id: string, options: TargetOptions & JsonOption, out = new Output()): Promise<void> {
+export async function historyCommand(
+  id: string,
+  options: TargetOptions & JsonOption,
+  out = new Output(),
+): Promise<void> {
   await withTarget(options, async (target) => {
     await requireWatchlist(target.config, id);
     printHistory(await target.config.history('watchlist', id), options, out);
@@ -107,9 +154,16 @@ export async function historyCommand(id: string, options: TargetOptions & JsonOp
 }
 
 /** `watchlists rollback <id> --to N`. */
-export async function rollbackCommand(id: string, options: TargetOptions & { to: string }, out = new Output()): Promise<void> {
+export async function rollbackCommand(
+  id: string,
+  options: TargetOptions & { to: string },
+  out = new Output(),
+): Promise<void> {
   const to = Number(options.to);
-  if (!Number.isInteger(to) || to < 1) throw new WatchlistError(`--to ${options.to}: give a version number (see \`newsalert watchlists history ${id}\`)`);
+  if (!Number.isInteger(to) || to < 1)
+    throw new WatchlistError(
+      `--to ${options.to}: give a version number (see \`newsalert watchlists history ${id}\`)`,
+    );
   await withTarget(options, async (target) => {
     const { written } = await rollbackWatchlist(target.config, id, to, await target.who());
     if (!written) return out.line(`${id}: already the same as version ${to}; nothing written`);
@@ -119,7 +173,12 @@ export async function rollbackCommand(id: string, options: TargetOptions & { to:
 }
 
 /** `watchlists enable|disable <id>`. */
-export async function setEnabledCommand(id: string, enabled: boolean, options: TargetOptions, out = new Output()): Promise<void> {
+export async function setEnabledCommand(
+  id: string,
+  enabled: boolean,
+  options: TargetOptions,
+  out = new Output(),
+): Promise<void> {
   await withTarget(options, async (target) => {
     const word = enabled ? 'enabled' : 'disabled';
     const { written } = await setWatchlistEnabled(target.config, id, enabled, await target.who());
@@ -129,7 +188,11 @@ export async function setEnabledCommand(id: string, enabled: boolean, options: T
 }
 
 /** `watchlists backtest <file> [--since 7d] [--json]`: edited vs running over stored stories. */
-export async function backtestCommand(path: string, options: TargetOptions & JsonOption & { since: string }, out = new Output()): Promise<void> {
+export async function backtestCommand(
+  path: string,
+  options: TargetOptions & JsonOption & { since: string },
+  out = new Output(),
+): Promise<void> {
   const since = parseSince(options.since);
   const edited = loadWatchlistSources(path).map((s) => s.watchlist);
   await withTarget(options, async (target) => {
@@ -155,9 +218,13 @@ export async function backtestCommand(path: string, options: TargetOptions & Jso
         })),
       );
     }
-    out.line(`backtest of ${path} on ${target.label}: ${stories.length} stories since ${since.toISOString()}`);
+    out.line(
+      `backtest of ${path} on ${target.label}: ${stories.length} stories since ${since.toISOString()}`,
+    );
     for (const r of results) {
-      const against = versions.has(r.watchlistId) ? `running version ${versions.get(r.watchlistId)}` : 'nothing (new watchlist)';
+      const against = versions.has(r.watchlistId)
+        ? `running version ${versions.get(r.watchlistId)}`
+        : 'nothing (new watchlist)';
       out.line(`${r.watchlistId} (edited vs ${against}):`);
       out.line(`  would newly match: ${r.newlyMatching.length}`);
       for (const h of r.newlyMatching) out.line(`    ${hitLine(h)}`);
@@ -170,7 +237,15 @@ export async function backtestCommand(path: string, options: TargetOptions & Jso
 }
 
 function hitJson({ story, hit }: BacktestHit) {
-  return { storyId: story.id, feedId: story.feedId, title: story.title, link: story.link, fetchedAt: story.fetchedAt, actors: hit.actors, terms: hit.terms };
+  return {
+    storyId: story.id,
+    feedId: story.feedId,
+    title: story.title,
+    link: story.link,
+    fetchedAt: story.fetchedAt,
+    actors: hit.actors,
+    terms: hit.terms,
+  };
 }
 
 function hitLine({ story, hit }: BacktestHit): string {
@@ -179,16 +254,23 @@ function hitLine({ story, hit }: BacktestHit): string {
 
 /** Adds the run-time watchlist commands to the `watchlists` group. */
 export function registerWatchlistsOps(program: Command): void {
-  const group = commandGroup(program, 'watchlists', 'watchlists: check, apply, inspect and roll back what runs');
+  const group = commandGroup(
+    program,
+    'watchlists',
+    'watchlists: check, apply, inspect and roll back what runs',
+  );
   addTargetOptions(
     group
       .command('apply <file-or-dir>')
       .description('validate watchlist files, show the diff against what runs, write new versions')
       .option('--dry-run', 'show the diff only; write nothing'),
   ).action((path: string, options) => applyCommand(path, options));
-  addTargetOptions(group.command('list').description('the watchlists that run, with version and state').option('--json', 'print JSON')).action((options) =>
-    listCommand(options),
-  );
+  addTargetOptions(
+    group
+      .command('list')
+      .description('the watchlists that run, with version and state')
+      .option('--json', 'print JSON'),
+  ).action((options) => listCommand(options));
   addTargetOptions(
     group
       .command('show <id>')
@@ -196,25 +278,30 @@ export function registerWatchlistsOps(program: Command): void {
       .option('--version <n>', 'an older version')
       .option('--json', 'print JSON'),
   ).action((id: string, options) => showCommand(id, options));
-  addTargetOptions(group.command('history <id>').description('every version: when, who, what changed').option('--json', 'print JSON')).action(
-    (id: string, options) => historyCommand(id, options),
-  );
+  addTargetOptions(
+    group
+      .command('history <id>')
+      .description('every version: when, who, what changed')
+      .option('--json', 'print JSON'),
+  ).action((id: string, options) => historyCommand(id, options));
   addTargetOptions(
     group
       .command('rollback <id>')
       .description('make the content of an older version run again (as a new version)')
       .addOption(new Option('--to <n>', 'the version to go back to').makeOptionMandatory()),
   ).action((id: string, options) => rollbackCommand(id, options));
-  addTargetOptions(group.command('enable <id>').description('make a disabled watchlist match again')).action((id: string, options) =>
-    setEnabledCommand(id, true, options),
+  addTargetOptions(group.command('enable <id>').description('make a disabled watchlist match again')).action(
+    (id: string, options) => setEnabledCommand(id, true, options),
   );
-  addTargetOptions(group.command('disable <id>').description('stop a watchlist matching, keeping it and its history')).action(
-    (id: string, options) => setEnabledCommand(id, false, options),
-  );
+  addTargetOptions(
+    group.command('disable <id>').description('stop a watchlist matching, keeping it and its history'),
+  ).action((id: string, options) => setEnabledCommand(id, false, options));
   addTargetOptions(
     group
       .command('backtest <file>')
-      .description('run edited watchlists over the stored stories without applying them: what would newly match, what would stop')
+      .description(
+        'run edited watchlists over the stored stories without applying them: what would newly match, what would stop',
+      )
       .option('--since <when>', 'stories fetched since: a duration (24h, 7d) or an ISO date', '7d')
       .option('--json', 'print JSON'),
   ).action((path: string, options) => backtestCommand(path, options));

@@ -11,22 +11,32 @@ import { Output } from '../output';
  *
  * @returns the number of problems (the CLI exits 1 when it is not 0)
  */
-export function validateCommand(fileOrDir: string, out = new Output(), err = new Output((line) => process.stderr.write(`${line}\n`))): number {
+export function validateCommand(
+  fileOrDir: string,
+  out = new Output(),
+  err = new Output((line) => process.stderr.write(`${line}\n`)),
+): number {
   const { files, entries, problems } = readWatchlistFiles(fileOrDir);
   for (const { file, watchlist: w } of entries) {
     const aliases = w.actors.reduce((n, a) => n + a.aliases.length, 0);
     const themes = Object.keys(w.themes ?? {}).length;
     const state = w.enabled === false ? ', disabled' : '';
-    out.line(`ok: ${file}: ${w.id} (${w.actors.length} actors, ${aliases} aliases, ${themes} themes, ${(w.priority ?? []).length} priority rules${state})`);
+    out.line(
+      `ok: ${file}: ${w.id} (${w.actors.length} actors, ${aliases} aliases, ${themes} themes, ${(w.priority ?? []).length} priority rules${state})`,
+    );
   }
   for (const p of problems) err.line(p);
   if (problems.length > 0) {
     const bad = files.filter((f) => problems.some((p) => p.startsWith(`${f}:`))).length;
-    err.line(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${bad} of ${files.length} file${files.length === 1 ? '' : 's'}`);
+    err.line(
+      `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${bad} of ${files.length} file${files.length === 1 ? '' : 's'}`,
+    );
     return problems.length;
   }
   const stats = compileMatcher(entries.map((e) => e.watchlist)).stats;
-  out.line(`${entries.length} watchlist${entries.length === 1 ? '' : 's'} valid; the enabled ones compile to ${stats.patterns} patterns, ${stats.states} automaton states`);
+  out.line(
+    `${entries.length} watchlist${entries.length === 1 ? '' : 's'} valid; the enabled ones compile to ${stats.patterns} patterns, ${stats.states} automaton states`,
+  );
   return 0;
 }
 
@@ -60,7 +70,11 @@ export function testCommand(file: string, options: TestOptions, out = new Output
 
 /** Adds `watchlists validate` and `watchlists test` to the CLI. */
 export function registerWatchlists(program: Command): void {
-  const group = commandGroup(program, 'watchlists', 'watchlists: check, apply, inspect and roll back what runs');
+  const group = commandGroup(
+    program,
+    'watchlists',
+    'watchlists: check, apply, inspect and roll back what runs',
+  );
   group
     .command('validate')
     .argument('<file-or-dir>', 'a watchlist YAML file, or a folder of them')
@@ -74,6 +88,8 @@ export function registerWatchlists(program: Command): void {
     .requiredOption('--text <text>', 'the story text: first line the title, the rest the summary')
     .option('--title <title>', 'the title, when --text is only the summary')
     .option('--json', 'print the explanations as JSON')
-    .description('explain why a text does or does not match: every part of the rule with what it found, priority, score, snippet')
+    .description(
+      'explain why a text does or does not match: every part of the rule with what it found, priority, score, snippet',
+    )
     .action((file: string, options: TestOptions) => testCommand(file, options));
 }

@@ -7,7 +7,10 @@ import { extname, join } from 'node:path';
 /** The sample feeds shipped for the demo. */
 export const DEMO_FEEDS_DIR = join(__dirname, 'feeds');
 
-const TYPES: Record<string, string> = { '.xml': 'application/rss+xml; charset=utf-8', '.atom': 'application/atom+xml; charset=utf-8' };
+const TYPES: Record<string, string> = {
+  '.xml': 'application/rss+xml; charset=utf-8',
+  '.atom': 'application/atom+xml; charset=utf-8',
+};
 
 /** A running demo feed server. */
 export interface DemoFeedServer {
@@ -26,7 +29,11 @@ export async function startDemoFeedServer(dir = DEMO_FEEDS_DIR): Promise<DemoFee
     const type = TYPES[extname(name)];
     if (!type) continue;
     const body = readFileSync(join(dir, name));
-    files.set(`/${name}`, { body, type, etag: `"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"` });
+    files.set(`/${name}`, {
+      body,
+      type,
+      etag: `"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"`,
+    });
   }
   const server: Server = createServer((req, res) => {
     const file = files.get(req.url ?? '');
@@ -38,12 +45,17 @@ export async function startDemoFeedServer(dir = DEMO_FEEDS_DIR): Promise<DemoFee
       res.writeHead(304, { etag: file.etag }).end();
       return;
     }
-    res.writeHead(200, { 'content-type': file.type, etag: file.etag, 'content-length': file.body.length }).end(file.body);
+    res
+      .writeHead(200, { 'content-type': file.type, etag: file.etag, 'content-length': file.body.length })
+      .end(file.body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    feeds: [...files.keys()].map((path) => ({ id: `demo-${path.slice(1).replace(/\.[a-z]+$/, '')}`, url: `http://127.0.0.1:${port}${path}` })),
+    feeds: [...files.keys()].map((path) => ({
+      id: `demo-${path.slice(1).replace(/\.[a-z]+$/, '')}`,
+      url: `http://127.0.0.1:${port}${path}`,
+    })),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -35,6 +35,8 @@ export const defaultProvider = (init: Init = {}) =>
       const { fromHttp } = await import('@aws-sdk/credential-provider-http');
       return fromHttp(init ?? {})();
     }),
-    (credentials) => credentials.expiration !== undefined && credentials.expiration.getTime() - Date.now() < REFRESH_BEFORE_MS,
+    (credentials) =>
+      credentials.expiration !== undefined &&
+      credentials.expiration.getTime() - Date.now() < REFRESH_BEFORE_MS,
     (credentials) => credentials.expiration !== undefined,
   );

@@ -3,6 +3,8 @@
 // parse XML, they never build it. The real package is 67 KiB of every poll cold start.
 module.exports = {
   create() {
-    throw new Error('xmlbuilder is not bundled (infra/bundling.ts BUNDLE_ALIASES): the functions parse XML, they do not build it');
+    throw new Error(
+      'xmlbuilder is not bundled (infra/bundling.ts BUNDLE_ALIASES): the functions parse XML, they do not build it',
+    );
   },
 };

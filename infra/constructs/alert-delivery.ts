@@ -55,23 +55,28 @@ export class AlertDelivery extends Construct {
   constructor(scope: Construct, id: string, props: AlertDeliveryProps) {
     super(scope, id);
     this.environment = deliveryEnvironment(this.node);
-    for (const [name, value] of Object.entries(this.environment)) props.notify.function.addEnvironment(name, value);
+    for (const [name, value] of Object.entries(this.environment))
+      props.notify.function.addEnvironment(name, value);
 
     this.digest = new NewsFunction(this, 'Digest', {
       ...props.functionDefaults,
       service: SERVICES.digest,
       entry: path.join(props.functionsDir, 'digest.ts'),
-      description: 'Hourly: SMS digests of alerts over the cap, the daily e-mail digest, and a sweep of pending alerts',
+      description:
+        'Hourly: SMS digests of alerts over the cap, the daily e-mail digest, and a sweep of pending alerts',
       timeout: Duration.minutes(2),
       logRemovalPolicy: props.logRemovalPolicy ?? props.functionDefaults?.logRemovalPolicy,
       environment: this.environment,
     })
       // Claims and sent markers, digests, SMS counters, the pending index, the running config.
-      .bindTable(props.table, { actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'] })
+      .bindTable(props.table, {
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
+      })
       .bindTopic(props.topic);
 
     new Schedule(this, 'Schedule', {
-      description: 'Runs the digest function a minute past every hour (UTC), after the hour the SMS caps count in',
+      description:
+        'Runs the digest function a minute past every hour (UTC), after the hour the SMS caps count in',
       schedule: ScheduleExpression.cron({ minute: '1' }),
       target: new LambdaInvoke(this.digest.function, {
         // The next run does the same work (every step is idempotent), so an old event is useless.
@@ -94,8 +99,14 @@ export function deliveryEnvironment(node: Node): Record<string, string> {
   const int = (key: keyof typeof DELIVERY_CONTEXT_KEYS, min: number, max: number) => {
     const value: unknown = node.tryGetContext(DELIVERY_CONTEXT_KEYS[key]);
     if (value === undefined || value === '') return;
-    const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : NaN;
-    if (!Number.isInteger(n) || n < min || n > max) throw new ContextError(DELIVERY_CONTEXT_KEYS[key], value, `a whole number from ${min} to ${max}`);
+    const n =
+      typeof value === 'number'
+        ? value
+        : typeof value === 'string' && /^\d+$/.test(value.trim())
+          ? Number(value)
+          : NaN;
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new ContextError(DELIVERY_CONTEXT_KEYS[key], value, `a whole number from ${min} to ${max}`);
     env[DELIVERY_ENV[key]] = String(n);
   };
   int('smsSegments', 1, MAX_SMS_SEGMENTS);

@@ -39,13 +39,19 @@ export class AlertNotifier extends Construct {
       description: 'Formats newly stored matches and publishes them to the alert topic',
     })
       // The alert-sent markers that make a redelivered record harmless.
-      .bindTable(props.table, { actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'] })
+      .bindTable(props.table, {
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
+      })
       .bindTopic(props.topic);
 
     // Without it, a batch that still fails after the retries would vanish silently. The
     // queue gets a pointer to the stream records (not the records): they can be read back
     // and replayed while the stream still holds them, i.e. for 24 hours.
-    this.deadLetters = deadLetterQueue(this, 'NotifyFailures', 'the on-failure destination of the notify stream mapping');
+    this.deadLetters = deadLetterQueue(
+      this,
+      'NotifyFailures',
+      'the on-failure destination of the notify stream mapping',
+    );
     this.notify.function.addEventSource(
       new DynamoEventSource(props.table, {
         startingPosition: StartingPosition.TRIM_HORIZON,

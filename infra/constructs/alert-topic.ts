@@ -40,8 +40,12 @@ export class AlertTopic extends Construct {
     });
     // The delivery filter keeps SMS digests out of mailboxes and alerts over the SMS cap off
     // phones (see docs/alerts.md); `newsalert subscribe` adds finer choices.
-    const delivery = (channel: string) => ({ delivery: SubscriptionFilter.stringFilter({ allowlist: [channel] }) });
-    for (const email of props.emails ?? []) this.topic.addSubscription(new EmailSubscription(email, { filterPolicy: delivery('email') }));
-    for (const phone of props.phones ?? []) this.topic.addSubscription(new SmsSubscription(phone, { filterPolicy: delivery('sms') }));
+    const delivery = (channel: string) => ({
+      delivery: SubscriptionFilter.stringFilter({ allowlist: [channel] }),
+    });
+    for (const email of props.emails ?? [])
+      this.topic.addSubscription(new EmailSubscription(email, { filterPolicy: delivery('email') }));
+    for (const phone of props.phones ?? [])
+      this.topic.addSubscription(new SmsSubscription(phone, { filterPolicy: delivery('sms') }));
   }
 }

@@ -49,7 +49,11 @@ export class FeedFanOut extends Construct {
 
   constructor(scope: Construct, id: string, props: FeedFanOutProps) {
     super(scope, id);
-    this.pollDeadLetters = deadLetterQueue(this, 'PollDeadLetters', `poll messages that failed ${POLL_MAX_RECEIVE_COUNT} times`);
+    this.pollDeadLetters = deadLetterQueue(
+      this,
+      'PollDeadLetters',
+      `poll messages that failed ${POLL_MAX_RECEIVE_COUNT} times`,
+    );
     this.queue = new Queue(this, 'PollQueue', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
@@ -72,7 +76,11 @@ export class FeedFanOut extends Construct {
     // The schedule is the retry: a second dispatch minutes later would queue the same feeds twice.
     this.dispatch.function.configureAsyncInvoke({ retryAttempts: 0 });
 
-    this.scheduleDeadLetters = deadLetterQueue(this, 'ScheduleDeadLetters', 'dispatch invocations EventBridge Scheduler could not make');
+    this.scheduleDeadLetters = deadLetterQueue(
+      this,
+      'ScheduleDeadLetters',
+      'dispatch invocations EventBridge Scheduler could not make',
+    );
     this.schedule = new Schedule(this, 'Schedule', {
       description: `Dispatches the due feeds every ${props.pollMinutes} minute(s)`,
       schedule: ScheduleExpression.rate(Duration.minutes(props.pollMinutes)),
@@ -94,14 +102,23 @@ export class FeedFanOut extends Construct {
       ...props.functionDefaults,
       service: SERVICES.poll,
       entry: path.join(props.functionsDir, 'poll.ts'),
-      description: 'Polls one feed per queue message, matches new stories against the watchlists, stores matches',
+      description:
+        'Polls one feed per queue message, matches new stories against the watchlists, stores matches',
       // Parsing and matching are CPU-bound; more memory buys CPU and shorter runs.
       memorySize: 512,
       timeout: props.pollTimeout,
       environment: { STORY_TTL_DAYS: String(props.storyTtlDays) },
     })
       // Feed state read and write; stories and matches are conditional puts.
-      .bindTable(props.table, { actions: ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'] });
+      .bindTable(props.table, {
+        actions: [
+          'dynamodb:BatchGetItem',
+          'dynamodb:BatchWriteItem',
+          'dynamodb:GetItem',
+          'dynamodb:PutItem',
+          'dynamodb:Query',
+        ],
+      });
     this.poll.function.addEventSource(
       new SqsEventSource(this.queue, {
         batchSize: props.batchSize,

@@ -151,7 +151,11 @@ export class NewsFunction extends Construct {
         esbuildArgs: { '--alias': Object.entries(BUNDLE_ALIASES).map(([from, to]) => `${from}=${to}`) },
       },
     });
-    acknowledge(this, 'AwsSolutions-IAM5[Resource::*]', 'xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) support no resource-level permissions');
+    acknowledge(
+      this,
+      'AwsSolutions-IAM5[Resource::*]',
+      'xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) support no resource-level permissions',
+    );
     acknowledge(
       this,
       'AwsSolutions-L1',

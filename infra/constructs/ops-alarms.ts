@@ -81,7 +81,10 @@ export class OpsAlarms extends Construct {
   /** Alarms as soon as a message waits in the dead-letter queue `queue`. */
   alarmOnDeadLetters(id: string, queue: IQueue, what: string): Alarm {
     return this.alarmOn(id, {
-      metric: queue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: Duration.minutes(1) }),
+      metric: queue.metricApproximateNumberOfMessagesVisible({
+        statistic: 'Maximum',
+        period: Duration.minutes(1),
+      }),
       description: `${what} is not empty: inspect the messages, fix the cause, then redrive or delete them.`,
       threshold: 0,
     });

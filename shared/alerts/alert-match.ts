@@ -44,7 +44,9 @@ export function termTexts(terms: readonly unknown[]): string[] {
 
 /** The match's priority, `normal` unless the matcher raised or lowered it. */
 export function priorityOf(match: Pick<AlertMatch, 'priority'>): Priority {
-  return (PRIORITIES as readonly string[]).includes(match.priority ?? '') ? (match.priority as Priority) : 'normal';
+  return (PRIORITIES as readonly string[]).includes(match.priority ?? '')
+    ? (match.priority as Priority)
+    : 'normal';
 }
 
 /**

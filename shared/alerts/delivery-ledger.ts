@@ -19,7 +19,9 @@ export type ClaimOutcome =
   | 'missing';
 
 /** An item whose alert is owed: a stored match, or a digest with its message rendered. */
-export type PendingDelivery = { key: ItemKey; since: string } & ({ kind: 'match'; match: AlertMatch } | { kind: 'digest'; alert: Alert });
+export type PendingDelivery = { key: ItemKey; since: string } & (
+  { kind: 'match'; match: AlertMatch } | { kind: 'digest'; alert: Alert }
+);
 
 /**
  * The alert-sent marker, as conditional writes on the item itself (no transactions, so it
@@ -66,7 +68,12 @@ export interface DigestStore {
    * Stores a digest (pending, so the deliverer sends it) unless one with its key exists.
    * Returns the member keys of the digest that is stored now: the new one or the earlier one.
    */
-  createDigest(key: ItemKey, alert: Alert, members: ItemKey[], now: Date): Promise<{ created: boolean; members: ItemKey[] }>;
+  createDigest(
+    key: ItemKey,
+    alert: Alert,
+    members: ItemKey[],
+    now: Date,
+  ): Promise<{ created: boolean; members: ItemKey[] }>;
   /** Takes members out of the SMS backlog (once they are in a stored digest). */
   clearSmsBacklog(members: ItemKey[], digestId: string): Promise<void>;
   digestExists(key: ItemKey): Promise<boolean>;

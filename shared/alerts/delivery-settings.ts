@@ -61,12 +61,15 @@ export const DEFAULT_DELIVERY_SETTINGS: DeliverySettings = {
  * Reads the settings from environment variables (see {@link DELIVERY_ENV});
  * `DAILY_DIGEST_HOUR=off` turns the daily digest off. Throws a ConfigError naming the variable.
  */
-export function readDeliverySettings(env: Record<string, string | undefined> = process.env): DeliverySettings {
+export function readDeliverySettings(
+  env: Record<string, string | undefined> = process.env,
+): DeliverySettings {
   const int = (name: string, fallback: number, min: number, max: number): number => {
     const raw = env[name]?.trim();
     if (raw === undefined || raw === '') return fallback;
     const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
-    if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name}=${raw}: expected a whole number from ${min} to ${max}`);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new ConfigError(`${name}=${raw}: expected a whole number from ${min} to ${max}`);
     return n;
   };
   const digestRaw = env[DELIVERY_ENV.dailyDigestHour]?.trim().toLowerCase();
@@ -74,7 +77,12 @@ export function readDeliverySettings(env: Record<string, string | undefined> = p
     ...DEFAULT_DELIVERY_SETTINGS,
     smsSegments: int(DELIVERY_ENV.smsSegments, DEFAULT_DELIVERY_SETTINGS.smsSegments, 1, MAX_SMS_SEGMENTS),
     smsHourlyCap: int(DELIVERY_ENV.smsHourlyCap, DEFAULT_DELIVERY_SETTINGS.smsHourlyCap, 0, 100_000),
-    smsHourlyCapPerWatchlist: int(DELIVERY_ENV.smsHourlyCapPerWatchlist, DEFAULT_DELIVERY_SETTINGS.smsHourlyCapPerWatchlist, 0, 100_000),
+    smsHourlyCapPerWatchlist: int(
+      DELIVERY_ENV.smsHourlyCapPerWatchlist,
+      DEFAULT_DELIVERY_SETTINGS.smsHourlyCapPerWatchlist,
+      0,
+      100_000,
+    ),
     dailyDigestHour: digestRaw === 'off' ? undefined : int(DELIVERY_ENV.dailyDigestHour, 7, 0, 23),
   };
 }

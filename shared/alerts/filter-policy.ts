@@ -50,15 +50,20 @@ export function policyProblems(policy: FilterPolicy): string[] {
   const problems: string[] = [];
   const keys = Object.keys(policy);
   if (keys.length > SNS_LIMITS.filterPolicyKeys) {
-    problems.push(`the filter policy has ${keys.length} keys (${keys.join(', ')}); SNS allows at most ${SNS_LIMITS.filterPolicyKeys}`);
+    problems.push(
+      `the filter policy has ${keys.length} keys (${keys.join(', ')}); SNS allows at most ${SNS_LIMITS.filterPolicyKeys}`,
+    );
   }
   const combinations = policyCombinations(policy);
   if (combinations > SNS_LIMITS.filterPolicyCombinations) {
     const counts = keys.map((k) => `${policy[k]!.length} ${k}`).join(' x ');
-    problems.push(`the filter policy has ${combinations} value combinations (${counts}); SNS allows at most ${SNS_LIMITS.filterPolicyCombinations}: choose fewer watchlists or actors`);
+    problems.push(
+      `the filter policy has ${combinations} value combinations (${counts}); SNS allows at most ${SNS_LIMITS.filterPolicyCombinations}: choose fewer watchlists or actors`,
+    );
   }
   const bytes = Buffer.byteLength(JSON.stringify(policy));
-  if (bytes > SNS_LIMITS.filterPolicyBytes) problems.push(`the filter policy is ${bytes} bytes; SNS allows at most ${SNS_LIMITS.filterPolicyBytes}`);
+  if (bytes > SNS_LIMITS.filterPolicyBytes)
+    problems.push(`the filter policy is ${bytes} bytes; SNS allows at most ${SNS_LIMITS.filterPolicyBytes}`);
   return problems;
 }
 
@@ -67,12 +72,18 @@ export function policyProblems(policy: FilterPolicy): string[] {
  * policies we write (exact string values): every key must be present, a String value must
  * be listed, a String.Array must have at least one listed value.
  */
-export function policyAccepts(policy: FilterPolicy | undefined, attributes: Record<string, MessageAttribute>): boolean {
+export function policyAccepts(
+  policy: FilterPolicy | undefined,
+  attributes: Record<string, MessageAttribute>,
+): boolean {
   if (!policy) return true;
   return Object.entries(policy).every(([key, accepted]) => {
     const attribute = attributes[key];
     if (!attribute) return false;
-    const values = attribute.DataType === 'String.Array' ? (JSON.parse(attribute.StringValue) as unknown[]).map(String) : [attribute.StringValue];
+    const values =
+      attribute.DataType === 'String.Array'
+        ? (JSON.parse(attribute.StringValue) as unknown[]).map(String)
+        : [attribute.StringValue];
     return values.some((v) => accepted.includes(v));
   });
 }
@@ -83,7 +94,9 @@ export function parseFilterPolicy(json: string | undefined): FilterPolicy | unde
   const parsed = JSON.parse(json) as Record<string, unknown>;
   const policy: FilterPolicy = {};
   for (const [key, values] of Object.entries(parsed)) {
-    policy[key] = (Array.isArray(values) ? values : [values]).map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
+    policy[key] = (Array.isArray(values) ? values : [values]).map((v) =>
+      typeof v === 'string' ? v : JSON.stringify(v),
+    );
   }
   return policy;
 }

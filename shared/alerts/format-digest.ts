@@ -22,7 +22,11 @@ export interface DigestScope {
  * there were, with the most important headline and its link. It goes to SMS subscribers
  * only (`delivery: sms`); e-mail subscribers already had each alert.
  */
-export function formatSmsDigest(scope: DigestScope, matches: readonly AlertMatch[], options: { smsSegments?: number } = {}): Alert {
+export function formatSmsDigest(
+  scope: DigestScope,
+  matches: readonly AlertMatch[],
+  options: { smsSegments?: number } = {},
+): Alert {
   const sorted = byImportance(matches);
   const top = sorted[0]!;
   const period = `${utc(scope.from).slice(11, 16)}-${utc(scope.to).slice(11, 16)} UTC`;
@@ -31,9 +35,16 @@ export function formatSmsDigest(scope: DigestScope, matches: readonly AlertMatch
   return {
     ...digestBase(scope, 'sms-digest', matches),
     subject: formatSubject(`[${scope.watchlistName}] ${count} over the SMS cap, ${period}`),
-    email: [`${count} for ${scope.watchlistName} went over the hourly SMS cap between ${utc(scope.from)} and ${utc(scope.to)}:`, '', ...listing(sorted), '', EMAIL_FOOTER].join('\n'),
+    email: [
+      `${count} for ${scope.watchlistName} went over the hourly SMS cap between ${utc(scope.from)} and ${utc(scope.to)}:`,
+      '',
+      ...listing(sorted),
+      '',
+      EMAIL_FOOTER,
+    ].join('\n'),
     sms: fitSms(lead, top.story.link, { segments: options.smsSegments }),
-    default: `${scope.watchlistName}: ${count} ${period} over the SMS cap. Top: ${top.story.title} ${top.story.link}`.trim(),
+    default:
+      `${scope.watchlistName}: ${count} ${period} over the SMS cap. Top: ${top.story.title} ${top.story.link}`.trim(),
     attributes: digestAttributes(scope, matches, 'sms'),
   };
 }
@@ -46,23 +57,36 @@ export function formatEmailDigest(scope: DigestScope, matches: readonly AlertMat
   return {
     ...digestBase(scope, 'email-digest', matches),
     subject: formatSubject(`[${scope.watchlistName}] Daily digest ${day}: ${count}`),
-    email: [`${scope.watchlistName}, ${day} (UTC): ${count}.`, '', ...listing(sorted), '', EMAIL_FOOTER].join('\n'),
-    sms: fitSms(`${scope.watchlistName} ${day}: ${count}. Top: ${sorted[0]!.story.title}`, sorted[0]!.story.link),
+    email: [`${scope.watchlistName}, ${day} (UTC): ${count}.`, '', ...listing(sorted), '', EMAIL_FOOTER].join(
+      '\n',
+    ),
+    sms: fitSms(
+      `${scope.watchlistName} ${day}: ${count}. Top: ${sorted[0]!.story.title}`,
+      sorted[0]!.story.link,
+    ),
     default: `${scope.watchlistName} daily digest ${day}: ${count}`,
     attributes: digestAttributes(scope, matches, 'email-digest'),
   };
 }
 
 function digestBase(scope: DigestScope, kind: Alert['kind'], matches: readonly AlertMatch[]) {
-  return { id: scope.id, kind, watchlist: scope.watchlistId, storyId: scope.id, storyIds: matches.map((m) => m.story.id) };
+  return {
+    id: scope.id,
+    kind,
+    watchlist: scope.watchlistId,
+    storyId: scope.id,
+    storyIds: matches.map((m) => m.story.id),
+  };
 }
 
 function listing(sorted: readonly AlertMatch[]): string[] {
-  const lines = sorted.slice(0, DIGEST_MAX_LISTED).flatMap((m) => [
-    `- ${priorityOf(m) === 'high' ? 'HIGH: ' : ''}${m.story.title}`,
-    `  ${utc(m.story.publishedAt)}, ${m.story.feedName ?? m.story.feedId}; actors: ${m.actors.join(', ') || '-'}`,
-    `  ${m.story.link || '(no link)'}`,
-  ]);
+  const lines = sorted
+    .slice(0, DIGEST_MAX_LISTED)
+    .flatMap((m) => [
+      `- ${priorityOf(m) === 'high' ? 'HIGH: ' : ''}${m.story.title}`,
+      `  ${utc(m.story.publishedAt)}, ${m.story.feedName ?? m.story.feedId}; actors: ${m.actors.join(', ') || '-'}`,
+      `  ${m.story.link || '(no link)'}`,
+    ]);
   if (sorted.length > DIGEST_MAX_LISTED) lines.push(`... and ${sorted.length - DIGEST_MAX_LISTED} more.`);
   return lines;
 }
@@ -70,10 +94,16 @@ function listing(sorted: readonly AlertMatch[]): string[] {
 /** Highest priority first, then the newest. */
 function byImportance(matches: readonly AlertMatch[]): AlertMatch[] {
   const rank = (m: AlertMatch) => PRIORITIES.indexOf(priorityOf(m));
-  return [...matches].sort((a, b) => rank(b) - rank(a) || b.story.publishedAt.localeCompare(a.story.publishedAt));
+  return [...matches].sort(
+    (a, b) => rank(b) - rank(a) || b.story.publishedAt.localeCompare(a.story.publishedAt),
+  );
 }
 
-function digestAttributes(scope: DigestScope, matches: readonly AlertMatch[], delivery: 'sms' | 'email-digest') {
+function digestAttributes(
+  scope: DigestScope,
+  matches: readonly AlertMatch[],
+  delivery: 'sms' | 'email-digest',
+) {
   const actors = [...new Set(matches.flatMap((m) => m.actors))];
   const priority = PRIORITIES[Math.max(...matches.map((m) => PRIORITIES.indexOf(priorityOf(m))))]!;
   // A digest carries its most common language: a subscriber who chose one language gets

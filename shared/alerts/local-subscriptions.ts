@@ -4,7 +4,12 @@ import { dirname } from 'node:path';
 import { SubscriptionError } from '../errors';
 import type { Alert } from './alert';
 import { policyAccepts, type SubscriberChoice } from './filter-policy';
-import { checkedPolicy, type SubscribeResult, type Subscription, type SubscriptionDirectory } from './subscriptions';
+import {
+  checkedPolicy,
+  type SubscribeResult,
+  type Subscription,
+  type SubscriptionDirectory,
+} from './subscriptions';
 
 /**
  * Local subscribers, kept in `<data>/subscriptions.json`. A file rather than the store: the
@@ -24,7 +29,13 @@ export class LocalSubscriptions implements SubscriptionDirectory {
       return { subscription: existing, updated: true };
     }
     const next = 1 + Math.max(0, ...all.map((s) => Number(s.id.replace(/^local:/, '')) || 0));
-    const subscription: Subscription = { id: `local:${next}`, protocol: choice.protocol, endpoint, status: 'local', filterPolicy };
+    const subscription: Subscription = {
+      id: `local:${next}`,
+      protocol: choice.protocol,
+      endpoint,
+      status: 'local',
+      filterPolicy,
+    };
     await this.write([...all, subscription]);
     return { subscription, updated: false };
   }
@@ -53,7 +64,10 @@ export class LocalSubscriptions implements SubscriptionDirectory {
       const parsed = JSON.parse(readFileSync(this.file, 'utf8')) as { subscriptions?: Subscription[] };
       return Array.isArray(parsed.subscriptions) ? parsed.subscriptions : [];
     } catch (cause) {
-      throw new SubscriptionError(`${this.file}: not a readable subscriptions file (fix or delete it): ${(cause as Error).message}`, { cause });
+      throw new SubscriptionError(
+        `${this.file}: not a readable subscriptions file (fix or delete it): ${(cause as Error).message}`,
+        { cause },
+      );
     }
   }
 

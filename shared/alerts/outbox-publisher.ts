@@ -39,7 +39,13 @@ export class OutboxPublisher implements AlertPublisher {
       const rows = fresh.map((alert) => ({ alert, recipients: this.options.recipients?.(alert) ?? [] }));
       const lead = this.brokenTail ? '\n' : '';
       this.brokenTail = false;
-      await appendFile(this.outboxFile, lead + rows.map(({ alert, recipients }) => `${JSON.stringify({ ...alert, recipients, sentAt })}\n`).join(''));
+      await appendFile(
+        this.outboxFile,
+        lead +
+          rows
+            .map(({ alert, recipients }) => `${JSON.stringify({ ...alert, recipients, sentAt })}\n`)
+            .join(''),
+      );
       for (const { alert, recipients } of rows) {
         written.add(alert.id);
         this.options.print?.(alert, recipients);

@@ -14,8 +14,24 @@ export const MAX_SMS_SEGMENTS = 10;
 // Typographic punctuation that headlines are full of and that GSM-7 lacks: one curly
 // apostrophe would turn a 160-character SMS into a 70-character one (and a bill for 3).
 const TO_GSM7: Record<string, string> = {
-  '‘': "'", '’': "'", '‚': "'", '′': "'", '“': '"', '”': '"', '„': '"', '«': '"', '»': '"',
-  '–': '-', '—': '-', '‐': '-', '−': '-', '…': '...', '\u00a0': ' ', '\u2009': ' ', '\u202f': ' ', '•': '-',
+  '‘': "'",
+  '’': "'",
+  '‚': "'",
+  '′': "'",
+  '“': '"',
+  '”': '"',
+  '„': '"',
+  '«': '"',
+  '»': '"',
+  '–': '-',
+  '—': '-',
+  '‐': '-',
+  '−': '-',
+  '…': '...',
+  '\u00a0': ' ',
+  '\u2009': ' ',
+  '\u202f': ' ',
+  '•': '-',
 };
 
 /** True when every character fits the GSM-7 alphabet (else the SMS is sent as UCS-2). */

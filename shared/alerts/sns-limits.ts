@@ -28,7 +28,10 @@ export const SNS_LIMITS = {
 export function entryBytes(entry: PublishBatchRequestEntry): number {
   let bytes = Buffer.byteLength(entry.Message ?? '') + Buffer.byteLength(entry.Subject ?? '');
   for (const [name, value] of Object.entries(entry.MessageAttributes ?? {})) {
-    bytes += Buffer.byteLength(name) + Buffer.byteLength(value.DataType ?? '') + Buffer.byteLength(value.StringValue ?? '');
+    bytes +=
+      Buffer.byteLength(name) +
+      Buffer.byteLength(value.DataType ?? '') +
+      Buffer.byteLength(value.StringValue ?? '');
   }
   return bytes;
 }
@@ -37,13 +40,17 @@ export function entryBytes(entry: PublishBatchRequestEntry): number {
 export function entryProblem(entry: PublishBatchRequestEntry): string | undefined {
   const subject = entry.Subject ?? '';
   if (subject.length === 0) return 'the subject is empty';
-  if (subject.length > SNS_LIMITS.subjectMaxLength) return `the subject has ${subject.length} characters (at most ${SNS_LIMITS.subjectMaxLength})`;
+  if (subject.length > SNS_LIMITS.subjectMaxLength)
+    return `the subject has ${subject.length} characters (at most ${SNS_LIMITS.subjectMaxLength})`;
   if (!/^[\x20-\x7e]+$/.test(subject)) return 'the subject is not one line of printable ASCII';
   const bytes = entryBytes(entry);
-  if (bytes > SNS_LIMITS.messageBytes) return `the message is ${bytes} bytes (at most ${SNS_LIMITS.messageBytes})`;
+  if (bytes > SNS_LIMITS.messageBytes)
+    return `the message is ${bytes} bytes (at most ${SNS_LIMITS.messageBytes})`;
   const attributes = Object.keys(entry.MessageAttributes ?? {}).length;
-  if (attributes > SNS_LIMITS.messageAttributes) return `the message has ${attributes} attributes (at most ${SNS_LIMITS.messageAttributes})`;
-  if (!entry.Id || !/^[A-Za-z0-9_-]{1,80}$/.test(entry.Id)) return `the batch entry id "${entry.Id}" is not 1-80 letters, digits, "-" or "_"`;
+  if (attributes > SNS_LIMITS.messageAttributes)
+    return `the message has ${attributes} attributes (at most ${SNS_LIMITS.messageAttributes})`;
+  if (!entry.Id || !/^[A-Za-z0-9_-]{1,80}$/.test(entry.Id))
+    return `the batch entry id "${entry.Id}" is not 1-80 letters, digits, "-" or "_"`;
   if (entry.MessageStructure === 'json') {
     const body = JSON.parse(entry.Message ?? '{}') as Record<string, unknown>;
     if (typeof body.default !== 'string') return 'a JSON-structured message needs a "default" text';
@@ -61,7 +68,10 @@ export function splitBatches<T extends PublishBatchRequestEntry>(entries: readon
   let bytes = 0;
   for (const entry of entries) {
     const size = entryBytes(entry);
-    if (current.length === SNS_LIMITS.batchEntries || (current.length > 0 && bytes + size > SNS_LIMITS.batchBytes)) {
+    if (
+      current.length === SNS_LIMITS.batchEntries ||
+      (current.length > 0 && bytes + size > SNS_LIMITS.batchBytes)
+    ) {
       batches.push(current);
       current = [];
       bytes = 0;

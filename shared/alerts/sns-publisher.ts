@@ -66,9 +66,16 @@ export class SnsAlertPublisher implements AlertPublisher {
       for (const batch of splitBatches(pending)) {
         let out;
         try {
-          out = await this.sns.send(new PublishBatchCommand({ TopicArn: this.topicArn, PublishBatchRequestEntries: batch }));
+          out = await this.sns.send(
+            new PublishBatchCommand({ TopicArn: this.topicArn, PublishBatchRequestEntries: batch }),
+          );
         } catch (err) {
-          if (last) for (const e of batch) result.failed.push({ alert: byId.get(e.Id)!, reason: `${this.topicArn}: ${describeError(err)}` });
+          if (last)
+            for (const e of batch)
+              result.failed.push({
+                alert: byId.get(e.Id)!,
+                reason: `${this.topicArn}: ${describeError(err)}`,
+              });
           else retry.push(...batch);
           continue;
         }
@@ -79,7 +86,11 @@ export class SnsAlertPublisher implements AlertPublisher {
         // An entry SNS reports neither way (it should not happen) is treated as not sent.
         const answered = new Set([...(out.Successful ?? []), ...(out.Failed ?? [])].map((e) => e.Id));
         for (const entry of batch.filter((e) => !answered.has(e.Id))) {
-          if (last) result.failed.push({ alert: byId.get(entry.Id)!, reason: `${this.topicArn}: alert ${byId.get(entry.Id)!.id}: no answer from SNS` });
+          if (last)
+            result.failed.push({
+              alert: byId.get(entry.Id)!,
+              reason: `${this.topicArn}: alert ${byId.get(entry.Id)!.id}: no answer from SNS`,
+            });
           else retry.push(entry);
         }
         for (const failed of out.Failed ?? []) {

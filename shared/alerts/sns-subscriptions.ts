@@ -9,7 +9,12 @@ import {
 } from '@aws-sdk/client-sns';
 import { describeError, SubscriptionError } from '../errors';
 import { parseFilterPolicy, type SubscriberChoice } from './filter-policy';
-import { checkedPolicy, type SubscribeResult, type Subscription, type SubscriptionDirectory } from './subscriptions';
+import {
+  checkedPolicy,
+  type SubscribeResult,
+  type Subscription,
+  type SubscriptionDirectory,
+} from './subscriptions';
 
 /** SNS's placeholder ARN of an e-mail subscription whose link was not clicked yet. */
 const PENDING = 'PendingConfirmation';
@@ -28,14 +33,31 @@ export class SnsSubscriptions implements SubscriptionDirectory {
   async subscribe(endpoint: string, choice: SubscriberChoice): Promise<SubscribeResult> {
     // Checked before any call: SNS would refuse an oversized policy only after the subscribe.
     const filterPolicy = checkedPolicy(choice);
-    const existing = (await this.rawList()).find((s) => s.Protocol === choice.protocol && s.Endpoint === endpoint && s.SubscriptionArn !== PENDING);
+    const existing = (await this.rawList()).find(
+      (s) => s.Protocol === choice.protocol && s.Endpoint === endpoint && s.SubscriptionArn !== PENDING,
+    );
     if (existing?.SubscriptionArn) {
       // Subscribe with other attributes than the existing subscription's is refused by SNS:
       // a changed choice is a changed policy on the same subscription.
       await this.call(`update the filter policy of ${endpoint}`, () =>
-        this.sns.send(new SetSubscriptionAttributesCommand({ SubscriptionArn: existing.SubscriptionArn, AttributeName: 'FilterPolicy', AttributeValue: JSON.stringify(filterPolicy) })),
+        this.sns.send(
+          new SetSubscriptionAttributesCommand({
+            SubscriptionArn: existing.SubscriptionArn,
+            AttributeName: 'FilterPolicy',
+            AttributeValue: JSON.stringify(filterPolicy),
+          }),
+        ),
       );
-      return { subscription: { id: existing.SubscriptionArn, protocol: choice.protocol, endpoint, status: 'confirmed', filterPolicy }, updated: true };
+      return {
+        subscription: {
+          id: existing.SubscriptionArn,
+          protocol: choice.protocol,
+          endpoint,
+          status: 'confirmed',
+          filterPolicy,
+        },
+        updated: true,
+      };
     }
     const out = await this.call(`subscribe ${endpoint}`, () =>
       this.sns.send(
@@ -52,7 +74,10 @@ export class SnsSubscriptions implements SubscriptionDirectory {
     const id = out.SubscriptionArn ?? PENDING;
     // An e-mail subscription stays unconfirmed until its owner clicks the link SNS sends.
     const status = choice.protocol === 'email' ? 'pending confirmation' : 'confirmed';
-    return { subscription: { id, protocol: choice.protocol, endpoint, status, filterPolicy }, updated: false };
+    return {
+      subscription: { id, protocol: choice.protocol, endpoint, status, filterPolicy },
+      updated: false,
+    };
   }
 
   async list(): Promise<Subscription[]> {
@@ -80,13 +105,19 @@ export class SnsSubscriptions implements SubscriptionDirectory {
 
   async unsubscribe(idOrAddress: string): Promise<Subscription[]> {
     const all = await this.list();
-    const matching = idOrAddress.startsWith('arn:') ? all.filter((s) => s.id === idOrAddress) : all.filter((s) => s.endpoint === idOrAddress);
+    const matching = idOrAddress.startsWith('arn:')
+      ? all.filter((s) => s.id === idOrAddress)
+      : all.filter((s) => s.endpoint === idOrAddress);
     if (matching.length > 0 && matching.every((s) => s.status === 'pending confirmation')) {
-      throw new SubscriptionError(`${idOrAddress}: the subscription is still pending confirmation; SNS cannot remove it, and deletes it itself when its confirmation link expires unclicked`);
+      throw new SubscriptionError(
+        `${idOrAddress}: the subscription is still pending confirmation; SNS cannot remove it, and deletes it itself when its confirmation link expires unclicked`,
+      );
     }
     const removed: Subscription[] = [];
     for (const s of matching.filter((m) => m.status !== 'pending confirmation')) {
-      await this.call(`unsubscribe ${s.id}`, () => this.sns.send(new UnsubscribeCommand({ SubscriptionArn: s.id })));
+      await this.call(`unsubscribe ${s.id}`, () =>
+        this.sns.send(new UnsubscribeCommand({ SubscriptionArn: s.id })),
+      );
       removed.push(s);
     }
     return removed;
@@ -96,7 +127,9 @@ export class SnsSubscriptions implements SubscriptionDirectory {
     const all: SnsSubscription[] = [];
     let token: string | undefined;
     do {
-      const out = await this.call('list the subscriptions', () => this.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: this.topicArn, NextToken: token })));
+      const out = await this.call('list the subscriptions', () =>
+        this.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: this.topicArn, NextToken: token })),
+      );
       all.push(...(out.Subscriptions ?? []));
       token = out.NextToken;
     } while (token);

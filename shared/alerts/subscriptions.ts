@@ -40,9 +40,12 @@ const ID = /^[a-z0-9][a-z0-9_-]*$/;
 /** Checks an address for its protocol; throws a SubscriptionError naming it and the expected form. */
 export function validateEndpoint(protocol: 'email' | 'sms', endpoint: string): string {
   const value = endpoint.trim();
-  if (protocol === 'email' && !EMAIL.test(value)) throw new SubscriptionError(`--email ${endpoint}: not an e-mail address (expected e.g. ops@example.com)`);
+  if (protocol === 'email' && !EMAIL.test(value))
+    throw new SubscriptionError(`--email ${endpoint}: not an e-mail address (expected e.g. ops@example.com)`);
   if (protocol === 'sms' && !E164.test(value)) {
-    throw new SubscriptionError(`--sms ${endpoint}: not an E.164 phone number (expected a plus sign, the country code and the number, no spaces, e.g. +14155550100)`);
+    throw new SubscriptionError(
+      `--sms ${endpoint}: not an E.164 phone number (expected a plus sign, the country code and the number, no spaces, e.g. +14155550100)`,
+    );
   }
   return value;
 }
@@ -52,17 +55,24 @@ export function validateEndpoint(protocol: 'email' | 'sms', endpoint: string): s
  * against the SNS limits; throws a SubscriptionError with every problem on one line.
  * @param known watchlist and actor ids from the configuration, to catch typos; skipped when absent
  */
-export function checkedPolicy(choice: SubscriberChoice, known?: { watchlists: ReadonlySet<string>; actors: ReadonlySet<string> }): FilterPolicy {
+export function checkedPolicy(
+  choice: SubscriberChoice,
+  known?: { watchlists: ReadonlySet<string>; actors: ReadonlySet<string> },
+): FilterPolicy {
   const problems: string[] = [];
   for (const id of choice.watchlists ?? []) {
-    if (!ID.test(id)) problems.push(`--watchlist ${id}: not a watchlist id (lower-case letters, digits, "_" or "-")`);
-    else if (known && !known.watchlists.has(id)) problems.push(`--watchlist ${id}: no such watchlist (known: ${[...known.watchlists].join(', ')})`);
+    if (!ID.test(id))
+      problems.push(`--watchlist ${id}: not a watchlist id (lower-case letters, digits, "_" or "-")`);
+    else if (known && !known.watchlists.has(id))
+      problems.push(`--watchlist ${id}: no such watchlist (known: ${[...known.watchlists].join(', ')})`);
   }
   for (const id of choice.actors ?? []) {
-    if (!ID.test(id)) problems.push(`--actor ${id}: not an actor id (lower-case letters, digits, "_" or "-")`);
+    if (!ID.test(id))
+      problems.push(`--actor ${id}: not an actor id (lower-case letters, digits, "_" or "-")`);
     else if (known && !known.actors.has(id)) problems.push(`--actor ${id}: no watchlist has this actor`);
   }
-  if (choice.protocol === 'sms' && (choice.dailyDigest || choice.digestOnly)) problems.push('the daily digest is sent by e-mail: drop --daily-digest/--digest-only for --sms');
+  if (choice.protocol === 'sms' && (choice.dailyDigest || choice.digestOnly))
+    problems.push('the daily digest is sent by e-mail: drop --daily-digest/--digest-only for --sms');
   const policy = buildFilterPolicy(choice);
   problems.push(...policyProblems(policy));
   if (problems.length > 0) throw new SubscriptionError(problems.join('; '));

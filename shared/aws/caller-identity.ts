@@ -12,7 +12,10 @@ export async function awsCallerIdentity(sts: STSClient): Promise<string> {
     if (!out.Arn) throw new Error('no ARN in the answer');
     return out.Arn;
   } catch (err) {
-    throw new ConfigError(`cannot tell who you are in AWS (STS GetCallerIdentity): ${(err as Error).message}; check your AWS credentials`, { cause: err });
+    throw new ConfigError(
+      `cannot tell who you are in AWS (STS GetCallerIdentity): ${(err as Error).message}; check your AWS credentials`,
+      { cause: err },
+    );
   }
 }
 

@@ -17,7 +17,10 @@ export interface WatchlistPlan {
 }
 
 /** Compares validated watchlists with what runs, without writing anything (`--dry-run`). */
-export async function planWatchlists(repo: ConfigRepository, sources: WatchlistSource[]): Promise<WatchlistPlan[]> {
+export async function planWatchlists(
+  repo: ConfigRepository,
+  sources: WatchlistSource[],
+): Promise<WatchlistPlan[]> {
   return Promise.all(
     sources.map(async (source): Promise<WatchlistPlan> => {
       const { id } = source.watchlist;
@@ -27,7 +30,8 @@ export async function planWatchlists(repo: ConfigRepository, sources: WatchlistS
       const changes = diffConfig(withEnabled(current.body), withEnabled(source.watchlist));
       if (current.removed) changes.unshift('restored');
       // Comments and layout do not change matching, but they are what ops keep in git.
-      if (changes.length === 0 && (current.source ?? '') !== source.text) changes.push('source text only (comments or layout)');
+      if (changes.length === 0 && (current.source ?? '') !== source.text)
+        changes.push('source text only (comments or layout)');
       return { ...base, status: changes.length === 0 ? 'unchanged' : 'changed', changes };
     }),
   );
@@ -37,7 +41,12 @@ export async function planWatchlists(repo: ConfigRepository, sources: WatchlistS
  * Writes a new version of every new or changed watchlist of `plan`.
  * @throws ConfigConflictError when one was changed by someone else since the plan was made
  */
-export async function applyWatchlists(repo: ConfigRepository, plan: WatchlistPlan[], who: string, now: Clock = systemClock): Promise<ConfigEntry[]> {
+export async function applyWatchlists(
+  repo: ConfigRepository,
+  plan: WatchlistPlan[],
+  who: string,
+  now: Clock = systemClock,
+): Promise<ConfigEntry[]> {
   const written: ConfigEntry[] = [];
   for (const p of plan) {
     if (p.status === 'unchanged') continue;

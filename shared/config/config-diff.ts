@@ -34,7 +34,9 @@ function diffAt(path: string, before: unknown, after: unknown, out: string[]): v
     const added = after.filter((v) => !oldKeys.has(stable(v)));
     const removed = before.filter((v) => !newKeys.has(stable(v)));
     if (added.length > 0 || removed.length > 0) {
-      out.push(`${name}: ${[...added.map((v) => `+${show(v)}`), ...removed.map((v) => `-${show(v)}`)].join(' ')}`);
+      out.push(
+        `${name}: ${[...added.map((v) => `+${show(v)}`), ...removed.map((v) => `-${show(v)}`)].join(' ')}`,
+      );
     }
     return;
   }
@@ -56,7 +58,13 @@ function hasId(value: unknown): value is { id: string } {
 function stable(value: unknown): string {
   if (value === undefined) return 'undefined';
   return JSON.stringify(value, (_key, v: unknown) =>
-    isPlainObject(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
+    isPlainObject(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, v[k]]),
+        )
+      : v,
   );
 }
 

@@ -9,7 +9,12 @@ import type { EditResult } from './watchlist-edits';
  * Adds a feed (or brings back a removed one) as a new version.
  * @throws ConfigError naming the feed when a field is invalid or the id is taken by another URL
  */
-export async function addFeed(repo: ConfigRepository, fields: Record<string, unknown>, who: string, now: Clock = systemClock): Promise<EditResult> {
+export async function addFeed(
+  repo: ConfigRepository,
+  fields: Record<string, unknown>,
+  who: string,
+  now: Clock = systemClock,
+): Promise<EditResult> {
   const parsed = FeedConfigSchema.safeParse(fields);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'feed'}: ${i.message}`);
@@ -41,9 +46,17 @@ export async function addFeed(repo: ConfigRepository, fields: Record<string, unk
  * does not bring it back.
  * @throws ConfigError when no such feed runs
  */
-export async function removeFeed(repo: ConfigRepository, id: string, who: string, now: Clock = systemClock): Promise<EditResult> {
+export async function removeFeed(
+  repo: ConfigRepository,
+  id: string,
+  who: string,
+  now: Clock = systemClock,
+): Promise<EditResult> {
   const previous = await repo.latest('feed', id);
-  if (!previous || previous.removed) throw new ConfigError(`feed ${id}: not found in table ${repo.tableName} (\`newsalert feeds list\` shows the ids)`);
+  if (!previous || previous.removed)
+    throw new ConfigError(
+      `feed ${id}: not found in table ${repo.tableName} (\`newsalert feeds list\` shows the ids)`,
+    );
   const written = await repo.commit({
     kind: 'feed',
     id,

@@ -14,7 +14,10 @@ export type { AppConfig } from './app-config';
  */
 export function loadConfig(dir: string): AppConfig {
   const feedsFile = join(dir, 'feeds.yaml');
-  if (!existsSync(feedsFile)) throw new ConfigError(`${feedsFile}: not found (pass the folder holding feeds.yaml: --config DIR, or -c configDir=DIR to cdk)`);
+  if (!existsSync(feedsFile))
+    throw new ConfigError(
+      `${feedsFile}: not found (pass the folder holding feeds.yaml: --config DIR, or -c configDir=DIR to cdk)`,
+    );
   const { feeds } = readYamlFile(feedsFile, FeedsFileSchema);
   return { feeds, watchlists: loadWatchlists(join(dir, 'watchlists')) };
 }

@@ -35,7 +35,8 @@ export async function readRunningConfig(repo: ConfigRepository): Promise<Omit<Ru
   for (const entry of await repo.listHeads()) {
     if (entry.removed) continue;
     // Checked without zod (see stored-config-check.ts): it would be a quarter of the bundle.
-    const problem = entry.kind === 'feed' ? storedFeedProblem(entry.body) : storedWatchlistProblem(entry.body);
+    const problem =
+      entry.kind === 'feed' ? storedFeedProblem(entry.body) : storedWatchlistProblem(entry.body);
     if (problem) problems.push(`${entry.kind} ${entry.id} v${entry.version}: ${problem}; skipped`);
     else if (entry.kind === 'feed') feeds.push(entry.body as unknown as FeedConfig);
     else if (isEnabled(entry.body)) watchlists.push({ actors: [], ...entry.body } as unknown as Watchlist);
@@ -101,11 +102,14 @@ export class CachedConfig {
   /** The configuration, read from the table when the cached one is older than the max age. */
   async get(): Promise<RunningConfig> {
     try {
-      this.last = (await this.provider.get('running-config', { maxAge: this.options.maxAgeSeconds ?? CONFIG_MAX_AGE_SECONDS })) as RunningConfig;
+      this.last = (await this.provider.get('running-config', {
+        maxAge: this.options.maxAgeSeconds ?? CONFIG_MAX_AGE_SECONDS,
+      })) as RunningConfig;
       return this.last;
     } catch (err) {
       const cause = (err as Error).cause ?? err;
-      if (!this.last) throw new StoreError(`cannot read the running configuration: ${describeError(cause)}`, { cause });
+      if (!this.last)
+        throw new StoreError(`cannot read the running configuration: ${describeError(cause)}`, { cause });
       this.options.onStaleRead?.(describeError(cause));
       return this.last;
     }

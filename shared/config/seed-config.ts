@@ -73,15 +73,35 @@ export interface SeedOutcome {
  * version 1. Entries the table has (including removed ones) are never touched, so edits
  * made at run time survive every deploy and every `newsalert run`.
  */
-export async function seedConfig(repo: ConfigRepository, config: SeedConfig, who: string, now: Clock = systemClock): Promise<SeedOutcome[]> {
+export async function seedConfig(
+  repo: ConfigRepository,
+  config: SeedConfig,
+  who: string,
+  now: Clock = systemClock,
+): Promise<SeedOutcome[]> {
   const when = now().toISOString();
   const entries = [
     ...config.feeds.map((feed) => ({ kind: 'feed' as const, id: feed.id, body: feed, source: undefined })),
-    ...config.watchlists.map((w) => ({ kind: 'watchlist' as const, id: w.id, body: w, source: config.watchlistSources?.[w.id] })),
+    ...config.watchlists.map((w) => ({
+      kind: 'watchlist' as const,
+      id: w.id,
+      body: w,
+      source: config.watchlistSources?.[w.id],
+    })),
   ];
   return Promise.all(
     entries.map(async ({ kind, id, body, source }): Promise<SeedOutcome> => {
-      const added = await repo.seed({ kind, id, version: 1, body, source, when, who, action: 'seed', changes: ['seeded from config/'] });
+      const added = await repo.seed({
+        kind,
+        id,
+        version: 1,
+        body,
+        source,
+        when,
+        who,
+        action: 'seed',
+        changes: ['seeded from config/'],
+      });
       if (added) return { kind, id, outcome: 'added' };
       const latest = await repo.latest(kind, id);
       if (latest?.removed) return { kind, id, outcome: 'removed' };

@@ -2,7 +2,14 @@ import { QuerySyntaxError } from '../errors';
 import { FEED_ID, FEED_ID_MESSAGE, FEED_URL_MESSAGE, isHttpUrl } from '../feeds/feed-fields';
 import { checkWatchlist, ruleSyntaxProblem, type IssueSink } from '../watchlists/check-watchlist';
 import { parseTerm } from '../watchlists/term';
-import { ACTOR_KINDS, GROUP_NAME, GROUP_NAME_MESSAGE, ID, ID_MESSAGE, PRIORITY_IN } from '../watchlists/watchlist-fields';
+import {
+  ACTOR_KINDS,
+  GROUP_NAME,
+  GROUP_NAME_MESSAGE,
+  ID,
+  ID_MESSAGE,
+  PRIORITY_IN,
+} from '../watchlists/watchlist-fields';
 
 // Every entry in the table was validated with the full zod schemas when it was written
 // (`watchlists apply`, `feeds add`, the deploy's seed). The functions check it again when they
@@ -107,12 +114,18 @@ function checkPriority(priority: unknown, path: (string | number)[]): void {
   const p = priority as Json;
   optionalString(p, 'name', path);
   if (p.rule !== undefined) rule(p.rule, [...path, 'rule']);
-  if (p.minActors !== undefined && !(Number.isInteger(p.minActors) && (p.minActors as number) >= 1)) fail([...path, 'minActors'], 'expected a whole number of at least 1');
+  if (p.minActors !== undefined && !(Number.isInteger(p.minActors) && (p.minActors as number) >= 1))
+    fail([...path, 'minActors'], 'expected a whole number of at least 1');
   oneOf(p, 'in', PRIORITY_IN, path);
   oneOf(p, 'kind', ACTOR_KINDS, path);
 }
 
-function terms(value: unknown, path: (string | number)[], nonEmpty: boolean, emptyMessage = 'give at least one term'): void {
+function terms(
+  value: unknown,
+  path: (string | number)[],
+  nonEmpty: boolean,
+  emptyMessage = 'give at least one term',
+): void {
   if (!Array.isArray(value)) fail(path, 'expected an array');
   const list = value as unknown[];
   if (nonEmpty && list.length === 0) fail(path, emptyMessage);
@@ -134,7 +147,8 @@ function rule(value: unknown, path: (string | number)[]): void {
 }
 
 function nonEmptyString(object: Json, key: string, path: (string | number)[]): void {
-  if (typeof object[key] !== 'string' || object[key] === '') fail([...path, key], 'expected a non-empty string');
+  if (typeof object[key] !== 'string' || object[key] === '')
+    fail([...path, key], 'expected a non-empty string');
 }
 
 function optionalString(object: Json, key: string, path: (string | number)[]): void {
@@ -143,5 +157,6 @@ function optionalString(object: Json, key: string, path: (string | number)[]): v
 
 function oneOf(object: Json, key: string, allowed: readonly string[], path: (string | number)[]): void {
   const value = object[key];
-  if (value !== undefined && !allowed.includes(value as string)) fail([...path, key], `expected one of ${allowed.map((a) => `"${a}"`).join(', ')}`);
+  if (value !== undefined && !allowed.includes(value as string))
+    fail([...path, key], `expected one of ${allowed.map((a) => `"${a}"`).join(', ')}`);
 }

@@ -22,7 +22,9 @@ export interface EditResult {
 export async function requireWatchlist(repo: ConfigRepository, id: string): Promise<ConfigEntry> {
   const current = await repo.latest('watchlist', id);
   if (!current || current.removed) {
-    throw new WatchlistError(`watchlist ${id}: not found in table ${repo.tableName} (\`newsalert watchlists list\` shows the ids)`);
+    throw new WatchlistError(
+      `watchlist ${id}: not found in table ${repo.tableName} (\`newsalert watchlists list\` shows the ids)`,
+    );
   }
   return current;
 }
@@ -33,10 +35,19 @@ export function sourceOf(entry: ConfigEntry): string {
 }
 
 /** Writes a new version whose content is that of version `to` (the trail keeps both). */
-export async function rollbackWatchlist(repo: ConfigRepository, id: string, to: number, who: string, now: Clock = systemClock): Promise<EditResult> {
+export async function rollbackWatchlist(
+  repo: ConfigRepository,
+  id: string,
+  to: number,
+  who: string,
+  now: Clock = systemClock,
+): Promise<EditResult> {
   const previous = await requireWatchlist(repo, id);
   const target = Number.isInteger(to) && to >= 1 ? await repo.getVersion('watchlist', id, to) : undefined;
-  if (!target) throw new WatchlistError(`watchlist ${id}: no version ${to} (it has versions 1 to ${previous.version}; see \`newsalert watchlists history ${id}\`)`);
+  if (!target)
+    throw new WatchlistError(
+      `watchlist ${id}: no version ${to} (it has versions 1 to ${previous.version}; see \`newsalert watchlists history ${id}\`)`,
+    );
   const changes = diffConfig(withEnabled(previous.body), withEnabled(target.body));
   if (changes.length === 0 && sourceOf(previous) === sourceOf(target)) return { previous };
   const written = await repo.commit({
@@ -57,7 +68,13 @@ export async function rollbackWatchlist(repo: ConfigRepository, id: string, to: 
  * Enables or disables a watchlist: a new version with `enabled` set in both the stored
  * object and its YAML text (comments kept), so `show` prints what runs.
  */
-export async function setWatchlistEnabled(repo: ConfigRepository, id: string, enabled: boolean, who: string, now: Clock = systemClock): Promise<EditResult> {
+export async function setWatchlistEnabled(
+  repo: ConfigRepository,
+  id: string,
+  enabled: boolean,
+  who: string,
+  now: Clock = systemClock,
+): Promise<EditResult> {
   const previous = await requireWatchlist(repo, id);
   if (isEnabled(previous.body) === enabled) return { previous };
   const doc = parseDocument(sourceOf(previous));

@@ -28,7 +28,10 @@ export function loadWatchlistSources(fileOrDir: string): WatchlistSource[] {
     const id = (parse(text) as { id?: unknown } | null)?.id;
     if (typeof id === 'string') byId.set(id, { file, text });
   }
-  return watchlists.map((watchlist) => ({ watchlist, ...(byId.get(watchlist.id) ?? { file: fileOrDir, text: '' }) }));
+  return watchlists.map((watchlist) => ({
+    watchlist,
+    ...(byId.get(watchlist.id) ?? { file: fileOrDir, text: '' }),
+  }));
 }
 
 function yamlFiles(fileOrDir: string): string[] {

@@ -18,7 +18,9 @@ export function readYamlFile<S extends z.ZodType>(
   try {
     text = readFileSync(file, 'utf8');
   } catch (cause) {
-    throw new ErrorClass(`${file}: cannot read: ${(cause as NodeJS.ErrnoException).code ?? cause}`, { cause });
+    throw new ErrorClass(`${file}: cannot read: ${(cause as NodeJS.ErrnoException).code ?? cause}`, {
+      cause,
+    });
   }
   return parseYaml(text, file, schema, ErrorClass);
 }
@@ -68,18 +70,25 @@ export function parseYaml<S extends z.ZodType>(
  * style (plain, quoted, block): walks value and source together, skipping what YAML folds
  * away (indentation, line breaks, quotes, escapes).
  */
-export function locateInScalar(source: string, range: readonly number[], value: string, offset: number): number {
+export function locateInScalar(
+  source: string,
+  range: readonly number[],
+  value: string,
+  offset: number,
+): number {
   let s = range[0]!;
   const end = range[1]!;
   const first = source[s];
-  if (first === '|' || first === '>') s = source.indexOf('\n', s) + 1 || end; // skip the block header
+  if (first === '|' || first === '>')
+    s = source.indexOf('\n', s) + 1 || end; // skip the block header
   else if (first === '"' || first === "'") s++;
   let v = 0;
   while (v < offset && s < end) {
     if (source[s] === value[v]) {
       v++;
       s++;
-    } else if (/\s/.test(value[v]!) && !/\s/.test(source[s]!)) v++; // a folded line break
+    } else if (/\s/.test(value[v]!) && !/\s/.test(source[s]!))
+      v++; // a folded line break
     else s++;
   }
   while (s < end && /[ \t\r\n]/.test(source[s]!) && !/\s/.test(value[v] ?? '')) s++; // land on the character itself

@@ -82,7 +82,11 @@ export class AddressRefusedError extends Error {
  * address for a pre-check and to 169.254.169.254 a moment later (DNS rebinding) is refused.
  */
 export function guardedLookup(policy: AddressPolicy): LookupFunction {
-  return ((hostname: string, options: LookupAllOptions | Record<string, unknown>, callback: (...args: unknown[]) => void) => {
+  return ((
+    hostname: string,
+    options: LookupAllOptions | Record<string, unknown>,
+    callback: (...args: unknown[]) => void,
+  ) => {
     dnsLookup(hostname, { ...(options as object), all: true }, (err, addresses: LookupAddress[]) => {
       if (err) return callback(err);
       for (const { address } of addresses) {
@@ -91,7 +95,8 @@ export function guardedLookup(policy: AddressPolicy): LookupFunction {
       }
       if ((options as LookupAllOptions).all) return callback(null, addresses);
       const first = addresses[0];
-      if (!first) return callback(Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' }));
+      if (!first)
+        return callback(Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' }));
       callback(null, first.address, first.family);
     });
   }) as LookupFunction;
@@ -105,7 +110,8 @@ export function checkLiteralHost(url: URL, policy: AddressPolicy): void {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (isIP(host) === 0) {
     // "localhost" never goes to DNS on some systems (/etc/hosts); it is loopback by definition.
-    if ((host === 'localhost' || host.endsWith('.localhost')) && !policy.allowLoopback) throw new AddressRefusedError(host, '127.0.0.1', 'loopback');
+    if ((host === 'localhost' || host.endsWith('.localhost')) && !policy.allowLoopback)
+      throw new AddressRefusedError(host, '127.0.0.1', 'loopback');
     return;
   }
   const kind = forbiddenAddressKind(host, policy);

@@ -61,7 +61,8 @@ export function decodeBody(body: Uint8Array, contentType?: string): DecodedBody 
   if (!isAscii(buffer) && isValidUtf8(buffer)) return decode(buffer, 'utf-8', 'utf-8 content');
   if (header && header !== 'utf-8') return decode(buffer, header, 'header');
   if (prolog && prolog !== 'utf-8') return decode(buffer, prolog, 'prolog');
-  if (header || prolog || isAscii(buffer)) return decode(buffer, 'utf-8', header ? 'header' : prolog ? 'prolog' : 'default');
+  if (header || prolog || isAscii(buffer))
+    return decode(buffer, 'utf-8', header ? 'header' : prolog ? 'prolog' : 'default');
   return decode(buffer, 'windows-1252', 'default');
 }
 

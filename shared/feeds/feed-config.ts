@@ -15,12 +15,11 @@ export const FeedConfigSchema = z.looseObject({
 export type FeedConfig = z.infer<typeof FeedConfigSchema>;
 
 /** The shape of feeds.yaml. */
-export const FeedsFileSchema = z
-  .object({ feeds: z.array(FeedConfigSchema) })
-  .superRefine((file, ctx) => {
-    const seen = new Set<string>();
-    file.feeds.forEach((feed, i) => {
-      if (seen.has(feed.id)) ctx.addIssue({ code: 'custom', path: ['feeds', i, 'id'], message: `duplicate feed id "${feed.id}"` });
-      seen.add(feed.id);
-    });
+export const FeedsFileSchema = z.object({ feeds: z.array(FeedConfigSchema) }).superRefine((file, ctx) => {
+  const seen = new Set<string>();
+  file.feeds.forEach((feed, i) => {
+    if (seen.has(feed.id))
+      ctx.addIssue({ code: 'custom', path: ['feeds', i, 'id'], message: `duplicate feed id "${feed.id}"` });
+    seen.add(feed.id);
   });
+});

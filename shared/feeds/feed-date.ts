@@ -12,8 +12,10 @@ export function parseFeedDate(value: string | undefined): string | undefined {
   const text = value?.trim().replace(/\s+/g, ' ');
   if (!text) return undefined;
   let candidate = text;
-  if (ISO_WITHOUT_ZONE.test(text)) candidate = `${text.replace(' ', 'T')}${text.length > 10 ? 'Z' : 'T00:00:00Z'}`;
-  else if (/\d{1,2}:\d{2}/.test(text) && !/T\d{2}:\d{2}/.test(text) && !RFC822_ZONE.test(text)) candidate = `${text} GMT`;
+  if (ISO_WITHOUT_ZONE.test(text))
+    candidate = `${text.replace(' ', 'T')}${text.length > 10 ? 'Z' : 'T00:00:00Z'}`;
+  else if (/\d{1,2}:\d{2}/.test(text) && !/T\d{2}:\d{2}/.test(text) && !RFC822_ZONE.test(text))
+    candidate = `${text} GMT`;
   const time = Date.parse(candidate);
   if (Number.isNaN(time)) return undefined;
   const date = new Date(time);

@@ -46,11 +46,19 @@ export interface CacheHints {
 /** What a poll got: nothing new (304), or a body to parse. */
 export type FetchFeedResult =
   | ({ status: 'not-modified'; finalUrl: string; etag?: string; lastModified?: string } & CacheHints)
-  | ({ status: 'ok'; body: Uint8Array; contentType?: string; etag?: string; lastModified?: string; finalUrl: string } & CacheHints);
+  | ({
+      status: 'ok';
+      body: Uint8Array;
+      contentType?: string;
+      etag?: string;
+      lastModified?: string;
+      finalUrl: string;
+    } & CacheHints);
 
 /** Names the project and where to read about it, so publishers can reach its operators. */
 export const DEFAULT_USER_AGENT = 'newsalert/0.1 (+https://github.com/newsalert/newsalert)';
-const ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
+const ACCEPT =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /**
@@ -59,7 +67,11 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
  * checked by the SSRF guard again), connect and total timeouts, and a body cap enforced while
  * streaming. Throws FeedFetchError naming the URL; on 429 and 503 it carries Retry-After.
  */
-export async function fetchFeed(url: string, validators: FeedValidators = {}, options: FetchFeedOptions = {}): Promise<FetchFeedResult> {
+export async function fetchFeed(
+  url: string,
+  validators: FeedValidators = {},
+  options: FetchFeedOptions = {},
+): Promise<FetchFeedResult> {
   const timeoutMs = options.timeoutMs ?? 20_000;
   const maxBytes = options.maxBytes ?? 10 * 1024 * 1024;
   const maxRedirects = options.maxRedirects ?? 5;
@@ -71,19 +83,29 @@ export async function fetchFeed(url: string, validators: FeedValidators = {}, op
   if (validators.etag) headers['if-none-match'] = validators.etag;
   if (validators.lastModified) headers['if-modified-since'] = validators.lastModified;
   const signal = AbortSignal.timeout(timeoutMs);
-  const fail = (reason: string, extra?: { cause?: unknown; status?: number; retryAfter?: string }) => new FeedFetchError(url, reason, extra);
+  const fail = (reason: string, extra?: { cause?: unknown; status?: number; retryAfter?: string }) =>
+    new FeedFetchError(url, reason, extra);
 
   let current = parseHttpUrl(url);
   if (!current) throw fail('only http and https URLs can be fetched');
   for (let redirects = 0; ; redirects++) {
     let response: HttpResponse;
     try {
-      response = await httpGet(current, { headers, policy: options, connectTimeoutMs: options.connectTimeoutMs ?? 10_000, signal });
+      response = await httpGet(current, {
+        headers,
+        policy: options,
+        connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+        signal,
+      });
     } catch (cause) {
       throw fail(requestFailure(cause, signal, timeoutMs, current, url), { cause });
     }
     const { status, headers: h } = response;
-    const hints = { cacheControl: header(h['cache-control']), etag: header(h.etag), lastModified: header(h['last-modified']) };
+    const hints = {
+      cacheControl: header(h['cache-control']),
+      etag: header(h.etag),
+      lastModified: header(h['last-modified']),
+    };
     if (REDIRECTS.has(status) && h.location) {
       response.discard();
       if (redirects >= maxRedirects) throw fail(`more than ${maxRedirects} redirects`);
@@ -100,7 +122,10 @@ export async function fetchFeed(url: string, validators: FeedValidators = {}, op
       response.discard();
       const retryAfter = status === 429 || status === 503 ? header(h['retry-after']) : undefined;
       const statusText = response.statusText ? ` ${response.statusText}` : '';
-      throw fail(`HTTP ${status}${statusText}${retryAfter ? ` (Retry-After: ${retryAfter})` : ''}`, { status, retryAfter });
+      throw fail(`HTTP ${status}${statusText}${retryAfter ? ` (Retry-After: ${retryAfter})` : ''}`, {
+        status,
+        retryAfter,
+      });
     }
     let body: Buffer;
     try {
@@ -108,7 +133,13 @@ export async function fetchFeed(url: string, validators: FeedValidators = {}, op
     } catch (cause) {
       throw fail(requestFailure(cause, signal, timeoutMs, current, url), { cause });
     }
-    return { status: 'ok', body, contentType: header(h['content-type']), finalUrl: current.toString(), ...hints };
+    return {
+      status: 'ok',
+      body,
+      contentType: header(h['content-type']),
+      finalUrl: current.toString(),
+      ...hints,
+    };
   }
 }
 
@@ -126,7 +157,13 @@ function header(value: string | string[] | undefined): string | undefined {
 }
 
 /** One line for a failed request: refusals, timeouts and the network error's code. */
-function requestFailure(cause: unknown, signal: AbortSignal, timeoutMs: number, current: URL, original: string): string {
+function requestFailure(
+  cause: unknown,
+  signal: AbortSignal,
+  timeoutMs: number,
+  current: URL,
+  original: string,
+): string {
   const via = current.toString() === original ? '' : ` (redirected to ${current})`;
   if (cause instanceof AddressRefusedError) return `${cause.message}${via}`;
   if (cause instanceof BodyTooLargeError) return cause.message;
@@ -155,7 +192,8 @@ const NETWORK_ERRORS: Record<string, string> = {
 function networkReason(cause: unknown): string {
   const err = cause as NodeJS.ErrnoException;
   if (err.code) {
-    if (err.code === 'ECONNRESET' && /socket hang up/i.test(err.message)) return 'connection closed by the server (ECONNRESET)';
+    if (err.code === 'ECONNRESET' && /socket hang up/i.test(err.message))
+      return 'connection closed by the server (ECONNRESET)';
     return `${NETWORK_ERRORS[err.code] ?? err.message} (${err.code})`;
   }
   return err.message ?? String(cause);

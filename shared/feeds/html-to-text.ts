@@ -1,7 +1,8 @@
 import { decodeHTML } from 'entities';
 
 // Block-level tags separate words; inline tags (b, i, a, span) sit inside them.
-const BLOCK_TAG = /<\/?(p|br|div|li|ul|ol|dl|dt|dd|h[1-6]|tr|td|th|table|blockquote|section|article|header|footer|figure|figcaption|pre|hr|img)\b[^>]*>/gi;
+const BLOCK_TAG =
+  /<\/?(p|br|div|li|ul|ol|dl|dt|dd|h[1-6]|tr|td|th|table|blockquote|section|article|header|footer|figure|figcaption|pre|hr|img)\b[^>]*>/gi;
 // A tag starts with a letter, "/" or "!": "a < b" and "<3" are text, not tags.
 const ANY_TAG = /<[a-z/!?][^>]*>/gi;
 const DROPPED_ELEMENTS = /<(script|style|noscript|template|iframe|object)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;

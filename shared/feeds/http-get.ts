@@ -1,4 +1,9 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import {
+  Agent as HttpAgent,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+} from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { promisify } from 'node:util';
 import { brotliDecompress, constants, gunzip, inflate, inflateRaw, type ZlibOptions } from 'node:zlib';
@@ -67,7 +72,11 @@ export async function httpGet(url: URL, options: HttpGetOptions): Promise<HttpRe
     return await attempt(url, options);
   } catch (err) {
     // A kept-alive socket the server closed meanwhile: the request never reached it, so retry once.
-    if ((err as { reusedSocket?: boolean }).reusedSocket && (err as NodeJS.ErrnoException).code === 'ECONNRESET') return attempt(url, options);
+    if (
+      (err as { reusedSocket?: boolean }).reusedSocket &&
+      (err as NodeJS.ErrnoException).code === 'ECONNRESET'
+    )
+      return attempt(url, options);
     throw err;
   }
 }
@@ -84,7 +93,10 @@ function attempt(url: URL, options: HttpGetOptions): Promise<HttpResponse> {
     });
     req.on('socket', (socket) => {
       if (!socket.connecting) return;
-      const timer = setTimeout(() => req.destroy(new ConnectTimeoutError(options.connectTimeoutMs)), options.connectTimeoutMs);
+      const timer = setTimeout(
+        () => req.destroy(new ConnectTimeoutError(options.connectTimeoutMs)),
+        options.connectTimeoutMs,
+      );
       socket.once('connect', () => clearTimeout(timer));
       socket.once('close', () => clearTimeout(timer));
     });
@@ -99,7 +111,12 @@ function attempt(url: URL, options: HttpGetOptions): Promise<HttpResponse> {
           // A short or empty body (304, redirects, most errors) is drained so the kept-alive
           // socket serves the next request; a long one is not worth reading.
           const length = Number(res.headers['content-length']);
-          if (res.statusCode === 304 || res.statusCode === 204 || (Number.isFinite(length) && length <= 64 * 1024)) res.resume();
+          if (
+            res.statusCode === 304 ||
+            res.statusCode === 204 ||
+            (Number.isFinite(length) && length <= 64 * 1024)
+          )
+            res.resume();
           else res.destroy();
         },
       });
@@ -150,15 +167,34 @@ async function decompress(body: Buffer, contentEncoding: string, maxBytes: numbe
       if (data.length === 0) break;
       if (coding === 'gzip' || coding === 'x-gzip') data = await gunzipAsync(data, zlibOptions);
       // "deflate" should be zlib-wrapped; some servers send raw deflate. The zlib header's low nibble is 8.
-      else if (coding === 'deflate') data = (data[0]! & 0x0f) === 8 ? await inflateAsync(data, zlibOptions) : await inflateRawAsync(data, zlibOptions);
-      else if (coding === 'br') data = await brotliAsync(data, { maxOutputLength: maxBytes, finishFlush: constants.BROTLI_OPERATION_FLUSH });
+      else if (coding === 'deflate')
+        data =
+          (data[0]! & 0x0f) === 8
+            ? await inflateAsync(data, zlibOptions)
+            : await inflateRawAsync(data, zlibOptions);
+      else if (coding === 'br')
+        data = await brotliAsync(data, {
+          maxOutputLength: maxBytes,
+          finishFlush: constants.BROTLI_OPERATION_FLUSH,
+        });
       else throw new Error(`unsupported Content-Encoding "${coding}"`);
     }
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) throw new BodyTooLargeError(maxBytes);
+    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError)
+      throw new BodyTooLargeError(maxBytes);
     // Some servers label a plain body as compressed; a feed that starts like one is read as is.
-    if (/^(\ufeff|\s)*[<{]/.test(body.subarray(0, 64).toString('latin1').replace(/^\xef\xbb\xbf/, ''))) return body;
-    throw new Error(`cannot decompress the body (${contentEncoding}): ${(err as Error).message}`, { cause: err });
+    if (
+      /^(\ufeff|\s)*[<{]/.test(
+        body
+          .subarray(0, 64)
+          .toString('latin1')
+          .replace(/^\xef\xbb\xbf/, ''),
+      )
+    )
+      return body;
+    throw new Error(`cannot decompress the body (${contentEncoding}): ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   return data;
 }

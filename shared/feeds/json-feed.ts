@@ -7,7 +7,16 @@ import type { RawFeed } from './raw-feed';
 const VERSION = /^https?:\/\/jsonfeed\.org\/version\/1(\.\d+)?\/?$/;
 
 /** The fields of an item we read. Unknown fields and extensions ("_x") are allowed. */
-const ITEM_TEXT = ['url', 'external_url', 'content_html', 'content_text', 'summary', 'date_published', 'date_modified', 'language'] as const;
+const ITEM_TEXT = [
+  'url',
+  'external_url',
+  'content_html',
+  'content_text',
+  'summary',
+  'date_published',
+  'date_modified',
+  'language',
+] as const;
 type JsonFeedItem = Partial<Record<(typeof ITEM_TEXT)[number] | 'id' | 'title', string>>;
 
 type Json = Record<string, unknown>;
@@ -45,8 +54,10 @@ function readItem(raw: unknown): JsonFeedItem | undefined {
 function documentProblem(value: unknown): string | undefined {
   if (!isObject(value)) return 'document: expected an object';
   if (typeof value.version !== 'string') return 'version: expected a string';
-  if (!VERSION.test(value.version)) return 'version: is not a JSON Feed version URL (https://jsonfeed.org/version/1.1)';
-  for (const key of ['home_page_url', 'feed_url', 'language']) if (stringField(value, key) === false) return `${key}: expected a string`;
+  if (!VERSION.test(value.version))
+    return 'version: is not a JSON Feed version URL (https://jsonfeed.org/version/1.1)';
+  for (const key of ['home_page_url', 'feed_url', 'language'])
+    if (stringField(value, key) === false) return `${key}: expected a string`;
   if (textField(value, 'title') === false) return 'title: expected a string';
   if (!Array.isArray(value.items)) return 'items: expected an array';
   return undefined;

@@ -69,7 +69,15 @@ export async function parseFeed(text: string, context: ParseContext): Promise<Pa
     seen.add(story.id);
     stories.push(story);
   }
-  return { format: raw.format, title: htmlToText(raw.title), link: feedLink, lang: feedLang, ttlMinutes: raw.ttlMinutes, stories, skipped };
+  return {
+    format: raw.format,
+    title: htmlToText(raw.title),
+    link: feedLink,
+    lang: feedLang,
+    ttlMinutes: raw.ttlMinutes,
+    stories,
+    skipped,
+  };
 }
 
 async function readRaw(text: string, context: ParseContext): Promise<RawFeed> {
@@ -86,12 +94,23 @@ async function readRaw(text: string, context: ParseContext): Promise<RawFeed> {
   try {
     return await readXmlFeed(text);
   } catch (cause) {
-    const hint = /^\s*(<!doctype html|<html)/i.test(text) ? 'got an HTML page' : /Unclosed root tag/.test(firstLine(cause)) ? 'the document is cut short: its root element never closes' : /not recognized/i.test(firstLine(cause)) ? `the root element ${rootElement(text)} is not <rss>, <rdf:RDF> or <feed>` : firstLine(cause);
+    const hint = /^\s*(<!doctype html|<html)/i.test(text)
+      ? 'got an HTML page'
+      : /Unclosed root tag/.test(firstLine(cause))
+        ? 'the document is cut short: its root element never closes'
+        : /not recognized/i.test(firstLine(cause))
+          ? `the root element ${rootElement(text)} is not <rss>, <rdf:RDF> or <feed>`
+          : firstLine(cause);
     throw new FeedParseError(context.url, `not a readable RSS or Atom feed (${hint})`, { cause });
   }
 }
 
-function toStory(entry: RawEntry, context: ParseContext, base: string | undefined, feedLang: string | undefined): Story | undefined {
+function toStory(
+  entry: RawEntry,
+  context: ParseContext,
+  base: string | undefined,
+  feedLang: string | undefined,
+): Story | undefined {
   const title = truncateText(htmlToText(entry.title), MAX_TITLE_CHARS);
   const summary = truncateText(htmlToText(entry.summary), MAX_SUMMARY_CHARS);
   if (!title && !summary) return undefined;
@@ -141,7 +160,11 @@ function normaliseLang(lang: string | undefined): string | undefined {
 }
 
 function rootElement(xml: string): string {
-  return /<([A-Za-z_][\w:.-]*)/.exec(xml.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<![^>]*>/g, ''))?.[0]?.concat('>') ?? 'of the document';
+  return (
+    /<([A-Za-z_][\w:.-]*)/
+      .exec(xml.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<![^>]*>/g, ''))?.[0]
+      ?.concat('>') ?? 'of the document'
+  );
 }
 
 function firstLine(err: unknown): string {

@@ -79,7 +79,12 @@ export interface SuccessHints {
 }
 
 /** The state after a successful poll (200 or 304): errors cleared, next check from the publisher's hints. */
-export function afterSuccess(state: FeedState, now: Date, hints: SuccessHints, options: ScheduleOptions = {}): FeedState {
+export function afterSuccess(
+  state: FeedState,
+  now: Date,
+  hints: SuccessHints,
+  options: ScheduleOptions = {},
+): FeedState {
   const o = { ...DEFAULT_SCHEDULE, ...options };
   const asked = Math.max(parseMaxAge(hints.cacheControl) ?? 0, (hints.ttlMinutes ?? 0) * 60);
   const wait = Math.max(o.minIntervalSeconds, Math.min(asked, o.maxIntervalSeconds));
@@ -99,7 +104,13 @@ export function afterSuccess(state: FeedState, now: Date, hints: SuccessHints, o
  * The state after a failed poll: one more consecutive error, the next check after the
  * backoff (or the Retry-After, when longer), and `failing` or, past the threshold, `disabled`.
  */
-export function afterFailure(state: FeedState, now: Date, error: string, retryAfter: string | undefined, options: ScheduleOptions = {}): FeedState {
+export function afterFailure(
+  state: FeedState,
+  now: Date,
+  error: string,
+  retryAfter: string | undefined,
+  options: ScheduleOptions = {},
+): FeedState {
   const o = { ...DEFAULT_SCHEDULE, ...options };
   const errorCount = state.errorCount + 1;
   const status: FeedStatus = errorCount >= o.disableAfterErrors ? 'disabled' : 'failing';

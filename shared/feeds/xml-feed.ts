@@ -21,7 +21,13 @@ type Item = Parser.Item & {
   'dc:language'?: string;
   'content:encoded'?: string;
 };
-type Feed = Parser.Output<Item> & { attrs?: Record<string, string>; language?: string; ttl?: string; 'dc:language'?: string; title?: unknown };
+type Feed = Parser.Output<Item> & {
+  attrs?: Record<string, string>;
+  language?: string;
+  ttl?: string;
+  'dc:language'?: string;
+  title?: unknown;
+};
 
 /**
  * rss-parser with the raw fields it would otherwise drop: attributes (xml:base, xml:lang),
@@ -34,7 +40,18 @@ class FeedParser extends Parser<Feed, Item> {
       defaultRSS: 2,
       customFields: {
         feed: [['$', 'attrs', { keepArray: true }], 'dc:language'] as never,
-        item: [['$', 'attrs', { keepArray: true }], ['link', 'links', { keepArray: true }], ['title', 'rawTitle', { keepArray: true }], ['guid', 'rawGuid', { keepArray: true }], 'published', 'updated', 'issued', 'modified', 'created', 'dc:language'] as never,
+        item: [
+          ['$', 'attrs', { keepArray: true }],
+          ['link', 'links', { keepArray: true }],
+          ['title', 'rawTitle', { keepArray: true }],
+          ['guid', 'rawGuid', { keepArray: true }],
+          'published',
+          'updated',
+          'issued',
+          'modified',
+          'created',
+          'dc:language',
+        ] as never,
       },
     });
   }
@@ -60,7 +77,10 @@ const parser = new FeedParser();
  */
 export async function readXmlFeed(xml: string): Promise<RawFeed> {
   const feed = await parser.parseString(entryAsFeed(xhtmlAsHtml(xml.replace(/^[\s\ufeff]+/, ''))));
-  const isAtom = /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*|<!DOCTYPE[^>]*>\s*|<\?[^>]*>\s*)*<(\w+:)?feed\b/.test(xml.slice(0, 4096).replace(/^\ufeff/, ''));
+  const isAtom =
+    /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*|<!DOCTYPE[^>]*>\s*|<\?[^>]*>\s*)*<(\w+:)?feed\b/.test(
+      xml.slice(0, 4096).replace(/^\ufeff/, ''),
+    );
   const isRdf = !isAtom && /<(\w+:)?RDF\b/.test(xml.slice(0, 4096));
   const feedBases = compact([feed.attrs?.['xml:base']]);
   const feedLang = feed.attrs?.['xml:lang'] ?? feed.language ?? feed['dc:language'];
@@ -72,7 +92,9 @@ export async function readXmlFeed(xml: string): Promise<RawFeed> {
     bases: feedBases,
     lang: typeof feedLang === 'string' ? feedLang : undefined,
     ttlMinutes: positiveNumber(feed.ttl),
-    entries: (feed.items ?? []).map((item) => (isAtom ? atomEntry(item, feedBases) : rssEntry(item, feedBases))),
+    entries: (feed.items ?? []).map((item) =>
+      isAtom ? atomEntry(item, feedBases) : rssEntry(item, feedBases),
+    ),
   };
 }
 
@@ -85,7 +107,8 @@ function entryAsFeed(xml: string): string {
   return `${match[1]}<feed xmlns="http://www.w3.org/2005/Atom">${match[2]}</feed>`;
 }
 
-const XHTML_CONSTRUCT = /<((?:\w+:)?(?:title|subtitle|summary|content|rights))\b([^>]*?)\btype\s*=\s*(["'])xhtml\3([^>]*)>([\s\S]*?)<\/\1\s*>/g;
+const XHTML_CONSTRUCT =
+  /<((?:\w+:)?(?:title|subtitle|summary|content|rights))\b([^>]*?)\btype\s*=\s*(["'])xhtml\3([^>]*)>([\s\S]*?)<\/\1\s*>/g;
 
 /**
  * Atom text constructs of type "xhtml" hold markup as child elements, whose interleaving
@@ -95,10 +118,13 @@ const XHTML_CONSTRUCT = /<((?:\w+:)?(?:title|subtitle|summary|content|rights))\b
  */
 export function xhtmlAsHtml(xml: string): string {
   if (!/type\s*=\s*["']xhtml["']/.test(xml)) return xml;
-  return xml.replace(XHTML_CONSTRUCT, (_whole, tag: string, before: string, _q: string, after: string, inner: string) => {
-    const escaped = inner.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-    return `<${tag}${before}type="html"${after}>${escaped}</${tag}>`;
-  });
+  return xml.replace(
+    XHTML_CONSTRUCT,
+    (_whole, tag: string, before: string, _q: string, after: string, inner: string) => {
+      const escaped = inner.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+      return `<${tag}${before}type="html"${after}>${escaped}</${tag}>`;
+    },
+  );
 }
 
 function rssEntry(item: Item, feedBases: string[]): RawEntry {
@@ -128,7 +154,13 @@ function atomEntry(item: Item, feedBases: string[]): RawEntry {
     summary: stringOr(item.summary) ?? stringOr(item.content),
     link: link?.href,
     bases: compact([...feedBases, item.attrs?.['xml:base'], link?.base]),
-    date: stringOr(item.published) ?? stringOr(item.updated) ?? stringOr(item.date) ?? stringOr(item.issued) ?? stringOr(item.modified) ?? stringOr(item.created),
+    date:
+      stringOr(item.published) ??
+      stringOr(item.updated) ??
+      stringOr(item.date) ??
+      stringOr(item.issued) ??
+      stringOr(item.modified) ??
+      stringOr(item.created),
     lang: item.attrs?.['xml:lang'],
   };
 }
@@ -136,9 +168,12 @@ function atomEntry(item: Item, feedBases: string[]): RawEntry {
 /** The entry's alternate link: rel absent or "alternate", HTML preferred; else the first. */
 function alternateLink(links: XmlNode[] | undefined): { href: string; base?: string } | undefined {
   const parsed = (links ?? []).flatMap((node) => {
-    if (typeof node === 'string') return node.trim() ? [{ href: node.trim(), rel: 'alternate', type: '' }] : [];
+    if (typeof node === 'string')
+      return node.trim() ? [{ href: node.trim(), rel: 'alternate', type: '' }] : [];
     const href = node.$?.href ?? node._;
-    return href ? [{ href, rel: node.$?.rel ?? 'alternate', type: node.$?.type ?? '', base: node.$?.['xml:base'] }] : [];
+    return href
+      ? [{ href, rel: node.$?.rel ?? 'alternate', type: node.$?.type ?? '', base: node.$?.['xml:base'] }]
+      : [];
   });
   const alternates = parsed.filter((l) => l.rel === 'alternate');
   return alternates.find((l) => /html/.test(l.type)) ?? alternates[0] ?? parsed[0];

@@ -23,7 +23,8 @@ export function xmlSafetyProblem(xml: string): string | undefined {
 function internalSubsetEnd(doctype: string): number {
   const open = doctype.indexOf('[');
   const firstClose = doctype.indexOf('>');
-  if (open === -1 || (firstClose !== -1 && firstClose < open)) return firstClose === -1 ? doctype.length : firstClose;
+  if (open === -1 || (firstClose !== -1 && firstClose < open))
+    return firstClose === -1 ? doctype.length : firstClose;
   const close = doctype.indexOf(']', open);
   return close === -1 ? doctype.length : close;
 }

@@ -22,17 +22,24 @@ export type ClientWrapper = <T>(client: T) => T;
  * @param capture applied to both clients, so their calls are traced
  * @default capture - none
  */
-export function awsDelivery(env: Record<string, string | undefined> = process.env, capture: ClientWrapper = (client) => client): AwsDelivery {
+export function awsDelivery(
+  env: Record<string, string | undefined> = process.env,
+  capture: ClientWrapper = (client) => client,
+): AwsDelivery {
   const tableName = env.TABLE_NAME;
   const topicArn = env.TOPIC_ARN;
-  if (!tableName || !topicArn) throw new ConfigError('TABLE_NAME and TOPIC_ARN must be set (the stack binds them)');
+  if (!tableName || !topicArn)
+    throw new ConfigError('TABLE_NAME and TOPIC_ARN must be set (the stack binds them)');
   const settings = readDeliverySettings(env);
   const store = new DynamoDeliveryStore(capture(new DynamoDBClient({})), tableName);
   return {
     store,
     ledger: store,
     publisher: new SnsAlertPublisher(capture(new SNSClient({})), topicArn),
-    smsBudget: new SmsBudget(store, { global: settings.smsHourlyCap, perWatchlist: settings.smsHourlyCapPerWatchlist }),
+    smsBudget: new SmsBudget(store, {
+      global: settings.smsHourlyCap,
+      perWatchlist: settings.smsHourlyCapPerWatchlist,
+    }),
     settings,
   };
 }

@@ -28,13 +28,21 @@ export interface BacktestResult {
  * compiled matcher, without writing anything. A watchlist new to the table is compared with
  * nothing; a disabled one matches nothing (that is what the pipeline would do).
  */
-export function backtestWatchlists(edited: Watchlist[], running: Map<string, Watchlist>, stories: Story[]): BacktestResult[] {
-  const compile = (watchlists: (Watchlist | undefined)[]) => compileMatcher(watchlists.filter((w): w is Watchlist => !!w && isEnabled(w)));
+export function backtestWatchlists(
+  edited: Watchlist[],
+  running: Map<string, Watchlist>,
+  stories: Story[],
+): BacktestResult[] {
+  const compile = (watchlists: (Watchlist | undefined)[]) =>
+    compileMatcher(watchlists.filter((w): w is Watchlist => !!w && isEnabled(w)));
   // One matcher per side for all the watchlists: each story is scanned twice, not twice per watchlist.
   const after = compile(edited);
   const before = compile(edited.map((w) => running.get(w.id)));
   const results = new Map<string, BacktestResult>(
-    edited.map((w) => [w.id, { watchlistId: w.id, stories: stories.length, newlyMatching: [], stopMatching: [], stillMatching: 0 }]),
+    edited.map((w) => [
+      w.id,
+      { watchlistId: w.id, stories: stories.length, newlyMatching: [], stopMatching: [], stillMatching: 0 },
+    ]),
   );
   for (const story of stories) {
     const now = new Map(after.match(story).map((h) => [h.watchlistId, h]));

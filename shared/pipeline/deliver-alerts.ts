@@ -7,7 +7,8 @@ import type { SmsBudget } from '../alerts/sms-budget';
 import { mapLimit } from './map-limit';
 
 /** One delivery to make, with the worker that claims it. */
-export type OwnedDelivery = (Pick<PendingDelivery, 'key'> & ({ kind: 'match'; match: AlertMatch } | { kind: 'digest'; alert: Alert })) & {
+export type OwnedDelivery = (Pick<PendingDelivery, 'key'> &
+  ({ kind: 'match'; match: AlertMatch } | { kind: 'digest'; alert: Alert })) & {
   /**
    * Who claims it. A retried stream batch must reuse its record's owner (`stream:<eventID>`)
    * so it can take over its own claim at once; a local run uses one owner for the data folder.
@@ -47,11 +48,16 @@ export interface DeliveryReport {
  * published item sent and release each failed one. A crash between publishing and marking is
  * the only window in which an alert can go out twice; SNS cannot close it, the local outbox does.
  */
-export async function deliverAlerts(items: readonly OwnedDelivery[], deps: DeliveryDeps): Promise<DeliveryReport> {
+export async function deliverAlerts(
+  items: readonly OwnedDelivery[],
+  deps: DeliveryDeps,
+): Promise<DeliveryReport> {
   const now = deps.now ?? (() => new Date());
   const leaseMs = deps.settings?.claimLeaseMs ?? DEFAULT_DELIVERY_SETTINGS.claimLeaseMs;
   const report: DeliveryReport = { published: [], alreadySent: 0, busy: 0, smsDeferred: 0, failed: [] };
-  const outcomes = await mapLimit(items, 8, (item) => deps.ledger.claim(item.key, item.owner, leaseMs, now()));
+  const outcomes = await mapLimit(items, 8, (item) =>
+    deps.ledger.claim(item.key, item.owner, leaseMs, now()),
+  );
   const claimed: { item: OwnedDelivery; alert: Alert; smsSlot: boolean }[] = [];
   for (const [i, item] of items.entries()) {
     const outcome = outcomes[i];
@@ -64,7 +70,10 @@ export async function deliverAlerts(items: readonly OwnedDelivery[], deps: Deliv
       continue;
     }
     const smsSlot = deps.smsBudget ? await deps.smsBudget.take(item.match.watchlistId, now()) : true;
-    const alert = formatAlert(item.match, { smsSegments: deps.settings?.smsSegments, delivery: smsSlot ? ['email', 'sms'] : ['email'] });
+    const alert = formatAlert(item.match, {
+      smsSegments: deps.settings?.smsSegments,
+      delivery: smsSlot ? ['email', 'sms'] : ['email'],
+    });
     claimed.push({ item, alert, smsSlot });
   }
   if (claimed.length === 0) return report;
@@ -74,7 +83,11 @@ export async function deliverAlerts(items: readonly OwnedDelivery[], deps: Deliv
   // Marks are independent writes: in parallel, since the whole batch waits on the slowest.
   await mapLimit(result.published, 8, async ({ alert, messageId }) => {
     const { item, smsSlot } = byAlert.get(alert)!;
-    await deps.ledger.markSent(item.key, { at: now(), messageId, smsDeferred: item.kind === 'match' && !smsSlot });
+    await deps.ledger.markSent(item.key, {
+      at: now(),
+      messageId,
+      smsDeferred: item.kind === 'match' && !smsSlot,
+    });
   });
   for (const { alert } of result.published) {
     const { item, smsSlot } = byAlert.get(alert)!;
@@ -89,4 +102,3 @@ export async function deliverAlerts(items: readonly OwnedDelivery[], deps: Deliv
   }
   return report;
 }
-

@@ -18,9 +18,14 @@ export interface DeliverPendingOptions {
  * mid-cycle, of a stream batch that ended in the DLQ, of a publish that failed. Each goes
  * through the same claim and marker as the stream's, so it is sent once.
  */
-export async function deliverPending(deps: DeliveryDeps & { ledger: DeliveryLedger }, options: DeliverPendingOptions): Promise<DeliveryReport> {
+export async function deliverPending(
+  deps: DeliveryDeps & { ledger: DeliveryLedger },
+  options: DeliverPendingOptions,
+): Promise<DeliveryReport> {
   const cutoff = options.olderThan?.toISOString();
-  const pending = (await deps.ledger.listPending()).filter((p) => p.kind === 'digest' || cutoff === undefined || p.since < cutoff);
+  const pending = (await deps.ledger.listPending()).filter(
+    (p) => p.kind === 'digest' || cutoff === undefined || p.since < cutoff,
+  );
   return deliverAlerts(
     pending.map((p) => ({ ...p, owner: options.owner })),
     deps,

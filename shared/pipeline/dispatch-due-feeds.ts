@@ -66,7 +66,15 @@ export async function dispatchDueFeeds(options: DispatchOptions): Promise<Dispat
     if (state?.status !== 'failing') continue;
     failingFeeds++;
     const since = Date.parse(state.failingSince ?? state.lastSuccessAt ?? '');
-    if (!Number.isNaN(since)) longestFailureSeconds = Math.max(longestFailureSeconds, Math.floor((now.getTime() - since) / 1000));
+    if (!Number.isNaN(since))
+      longestFailureSeconds = Math.max(longestFailureSeconds, Math.floor((now.getTime() - since) / 1000));
   }
-  return { feeds: options.feeds.length, due: due.length, dispatched: due.length - failed.length, failed, failingFeeds, longestFailureSeconds };
+  return {
+    feeds: options.feeds.length,
+    due: due.length,
+    dispatched: due.length - failed.length,
+    failed,
+    failingFeeds,
+    longestFailureSeconds,
+  };
 }

@@ -28,11 +28,15 @@ export function parseFeedMessage(body: string, messageId = 'message'): FeedMessa
   try {
     value = JSON.parse(body);
   } catch (cause) {
-    throw new QueueMessageError(`${messageId}: body is not JSON: ${JSON.stringify(body.slice(0, 80))}`, { cause });
+    throw new QueueMessageError(`${messageId}: body is not JSON: ${JSON.stringify(body.slice(0, 80))}`, {
+      cause,
+    });
   }
   const feed = (value as { feed?: Partial<FeedConfig> } | null)?.feed;
   if (typeof feed?.id !== 'string' || typeof feed.url !== 'string') {
-    throw new QueueMessageError(`${messageId}: expected {"feed":{"id":…,"url":…},"dispatchedAt":…}, got ${JSON.stringify(body.slice(0, 80))}`);
+    throw new QueueMessageError(
+      `${messageId}: expected {"feed":{"id":…,"url":…},"dispatchedAt":…}, got ${JSON.stringify(body.slice(0, 80))}`,
+    );
   }
   return value as FeedMessage;
 }

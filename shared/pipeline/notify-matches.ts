@@ -8,7 +8,11 @@ import { deliverAlerts, type DeliveryDeps, type DeliveryReport } from './deliver
  * matches it just stored (owner: the local data folder).
  * @param owner the claim owner of each match
  */
-export async function notifyMatches(matches: readonly AlertMatch[], deps: DeliveryDeps, owner: string | ((match: AlertMatch, index: number) => string)): Promise<DeliveryReport> {
+export async function notifyMatches(
+  matches: readonly AlertMatch[],
+  deps: DeliveryDeps,
+  owner: string | ((match: AlertMatch, index: number) => string),
+): Promise<DeliveryReport> {
   return deliverAlerts(
     matches.map((match, i) => ({
       kind: 'match' as const,

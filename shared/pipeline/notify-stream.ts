@@ -11,7 +11,10 @@ import { notifyMatches } from './notify-matches';
  * sends only what is still owed. After the last retry the batch goes to the DLQ, and the
  * scheduled sweep still sends what it left pending.
  */
-export async function notifyFromStream(event: DynamoDBStreamEvent, deps: DeliveryDeps): Promise<DeliveryReport> {
+export async function notifyFromStream(
+  event: DynamoDBStreamEvent,
+  deps: DeliveryDeps,
+): Promise<DeliveryReport> {
   const records = matchRecordsFromStream(event);
   const report = await notifyMatches(
     records.map((r) => r.match),

@@ -75,7 +75,11 @@ export function alertMetrics(matches: readonly StoryMatch[], acceptedAt: Date): 
   for (const match of matches) {
     const published = Date.parse(match.story.publishedAt);
     if (Number.isNaN(published)) continue;
-    points.push({ name: METRICS.alertLatency, unit: 'Seconds', value: Math.max(0, (acceptedAt.getTime() - published) / 1000) });
+    points.push({
+      name: METRICS.alertLatency,
+      unit: 'Seconds',
+      value: Math.max(0, (acceptedAt.getTime() - published) / 1000),
+    });
   }
   return points;
 }

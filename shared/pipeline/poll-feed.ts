@@ -53,20 +53,51 @@ const MAX_SEEN_IDS = 1000;
  * @param fetched called once the body is fetched and parsed (or the poll failed before), when
  *   the memory it held is free: the caller may start fetching another feed
  */
-export async function pollFeed(feed: FeedConfig, deps: PollDeps, previous?: FeedState, fetched?: () => void): Promise<FeedPollResult> {
+export async function pollFeed(
+  feed: FeedConfig,
+  deps: PollDeps,
+  previous?: FeedState,
+  fetched?: () => void,
+): Promise<FeedPollResult> {
   const now = (deps.now ?? (() => new Date()))();
   const fetchedAt = now.toISOString();
   const saved = previous ?? (await deps.repository.getFeedState(feed.id).catch(() => undefined));
   // A new URL in feeds.yaml: the old validators and ids belong to another document.
-  let state: FeedState = saved && (!saved.url || saved.url === feed.url) ? { ...saved, url: feed.url } : { ...initialFeedState(feed.id, feed.url), storiesSeen: saved?.storiesSeen ?? 0 };
-  const result: FeedPollResult = { feedId: feed.id, url: feed.url, outcome: 'failed', storiesInFeed: 0, newStories: 0, newMatches: [], status: state.status, state };
+  let state: FeedState =
+    saved && (!saved.url || saved.url === feed.url)
+      ? { ...saved, url: feed.url }
+      : { ...initialFeedState(feed.id, feed.url), storiesSeen: saved?.storiesSeen ?? 0 };
+  const result: FeedPollResult = {
+    feedId: feed.id,
+    url: feed.url,
+    outcome: 'failed',
+    storiesInFeed: 0,
+    newStories: 0,
+    newMatches: [],
+    status: state.status,
+    state,
+  };
   try {
-    const response = await fetchFeed(feed.url, { etag: state.etag, lastModified: state.lastModified }, deps.fetchOptions);
+    const response = await fetchFeed(
+      feed.url,
+      { etag: state.etag, lastModified: state.lastModified },
+      deps.fetchOptions,
+    );
     if (response.status === 'not-modified') {
       result.outcome = 'not-modified';
-      state = { ...afterSuccess(state, now, response, deps.schedule), etag: response.etag ?? state.etag, lastModified: response.lastModified ?? state.lastModified };
+      state = {
+        ...afterSuccess(state, now, response, deps.schedule),
+        etag: response.etag ?? state.etag,
+        lastModified: response.lastModified ?? state.lastModified,
+      };
     } else {
-      const parsed = await parseFeed(decodeBody(response.body, response.contentType).text, { feedId: feed.id, url: response.finalUrl, fetchedAt, lang: feed.lang, contentType: response.contentType });
+      const parsed = await parseFeed(decodeBody(response.body, response.contentType).text, {
+        feedId: feed.id,
+        url: response.finalUrl,
+        fetchedAt,
+        lang: feed.lang,
+        contentType: response.contentType,
+      });
       fetched?.();
       result.storiesInFeed = parsed.stories.length;
       const { fresh, matches } = await newStoriesAndMatches(parsed.stories, saved, state, deps, fetchedAt);
@@ -78,7 +109,12 @@ export async function pollFeed(feed: FeedConfig, deps: PollDeps, previous?: Feed
       result.newStories = fresh.length;
       result.outcome = 'new';
       state = {
-        ...afterSuccess(state, now, { cacheControl: response.cacheControl, ttlMinutes: parsed.ttlMinutes }, deps.schedule),
+        ...afterSuccess(
+          state,
+          now,
+          { cacheControl: response.cacheControl, ttlMinutes: parsed.ttlMinutes },
+          deps.schedule,
+        ),
         etag: response.etag,
         lastModified: response.lastModified,
         seenIds: parsed.stories.slice(0, MAX_SEEN_IDS).map((s) => s.id),
@@ -90,7 +126,14 @@ export async function pollFeed(feed: FeedConfig, deps: PollDeps, previous?: Feed
     result.error = describeError(err);
     // Our own store failing is not the publisher's fault: no backoff, and the state is kept
     // as it was, so the next cycle fetches the feed again in full.
-    if (!(err instanceof StoreError)) state = afterFailure(state, now, result.error, err instanceof FeedFetchError ? err.retryAfter : undefined, deps.schedule);
+    if (!(err instanceof StoreError))
+      state = afterFailure(
+        state,
+        now,
+        result.error,
+        err instanceof FeedFetchError ? err.retryAfter : undefined,
+        deps.schedule,
+      );
   }
   // When the current run of failures began, for the ops alarm on long-failing feeds.
   if (result.outcome !== 'failed') state = { ...state, failingSince: undefined };
@@ -107,10 +150,18 @@ export async function pollFeed(feed: FeedConfig, deps: PollDeps, previous?: Feed
  * its stories are written again, identically, and its matches again: in AWS a second write is
  * a stream MODIFY, never alerted; locally the crashed run had not alerted yet.)
  */
-async function newStoriesAndMatches(stories: Story[], saved: FeedState | undefined, state: FeedState, deps: PollDeps, matchedAt: string): Promise<{ fresh: Story[]; matches: StoryMatch[] }> {
+async function newStoriesAndMatches(
+  stories: Story[],
+  saved: FeedState | undefined,
+  state: FeedState,
+  deps: PollDeps,
+  matchedAt: string,
+): Promise<{ fresh: Story[]; matches: StoryMatch[] }> {
   const seen = new Set(state.seenIds);
   const candidates = stories.filter((s) => !seen.has(s.id));
   const fresh = saved?.seenIds ? await deps.repository.unknownStories(candidates) : candidates;
-  const matches = fresh.flatMap((story) => deps.matcher.match(story).map((hit): StoryMatch => Object.assign({}, hit, { story, matchedAt })));
+  const matches = fresh.flatMap((story) =>
+    deps.matcher.match(story).map((hit): StoryMatch => Object.assign({}, hit, { story, matchedAt })),
+  );
   return { fresh, matches };
 }

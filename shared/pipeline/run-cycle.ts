@@ -60,7 +60,9 @@ export async function runCycle(options: CycleOptions): Promise<CycleSummary> {
   const now = options.now ?? (() => new Date());
   const states = await options.repository.getFeedStates(options.feeds.map((f) => f.id));
   const cycleStart = now();
-  const due = options.force ? options.feeds : options.feeds.filter((f) => isDue(states.get(f.id), cycleStart));
+  const due = options.force
+    ? options.feeds
+    : options.feeds.filter((f) => isDue(states.get(f.id), cycleStart));
   const writer = new StateWriter(options.repository);
   const concurrency = options.concurrency ?? 48;
   const fetching = new Semaphore(concurrency);
@@ -119,7 +121,9 @@ class StateWriter {
       await this.repository.putFeedStates(batch);
     } catch (err) {
       // The stories are stored; only the bookkeeping is lost, and the next poll redoes it.
-      this.warnings.push(`feed states of ${batch.map((s) => s.feedId).join(', ')} not saved: ${describeError(err)}`);
+      this.warnings.push(
+        `feed states of ${batch.map((s) => s.feedId).join(', ')} not saved: ${describeError(err)}`,
+      );
     }
   }
 }

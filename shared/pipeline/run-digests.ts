@@ -27,13 +27,25 @@ export interface DigestRunReport {
  * e-mail digests when due, then everything pending is delivered (the new digests, and alerts
  * the stream left behind).
  */
-export async function runDigests(deps: DeliveryDeps & { store: DigestStore & DeliveryLedger }, options: RunDigestsOptions): Promise<DigestRunReport> {
+export async function runDigests(
+  deps: DeliveryDeps & { store: DigestStore & DeliveryLedger },
+  options: RunDigestsOptions,
+): Promise<DigestRunReport> {
   const now = deps.now ?? (() => new Date());
-  const smsDigests = await buildSmsDigests({ store: deps.store, now, smsSegments: deps.settings?.smsSegments });
+  const smsDigests = await buildSmsDigests({
+    store: deps.store,
+    now,
+    smsSegments: deps.settings?.smsSegments,
+  });
   const dailyDigests =
     options.dailyDigestHour === undefined || !options.watchlists?.length
       ? 0
-      : await buildDailyDigests({ store: deps.store, now, watchlists: options.watchlists, hour: options.dailyDigestHour });
+      : await buildDailyDigests({
+          store: deps.store,
+          now,
+          watchlists: options.watchlists,
+          hour: options.dailyDigestHour,
+        });
   const olderThan = new Date(now().getTime() - (options.sweepAfterMinutes ?? 0) * 60_000);
   const delivery = await deliverPending({ ...deps, ledger: deps.store }, { owner: options.owner, olderThan });
   return { smsDigests, dailyDigests, delivery };

@@ -28,16 +28,28 @@ export async function buildSmsDigests(deps: DigestDeps): Promise<number> {
   const cutoff = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS);
   const backlog = await deps.store.listSmsBacklog(cutoff.toISOString());
   const byWatchlist = new Map<string, typeof backlog>();
-  for (const entry of backlog) byWatchlist.set(entry.match.watchlistId, [...(byWatchlist.get(entry.match.watchlistId) ?? []), entry]);
+  for (const entry of backlog)
+    byWatchlist.set(entry.match.watchlistId, [...(byWatchlist.get(entry.match.watchlistId) ?? []), entry]);
   let created = 0;
   for (const [watchlistId, entries] of byWatchlist) {
     const hour = hourOf(new Date(cutoff.getTime() - HOUR_MS));
     const earliest = entries.map((e) => e.deferredAt).sort()[0]!;
-    const from = new Date(Math.min(cutoff.getTime() - HOUR_MS, Math.floor(Date.parse(earliest) / HOUR_MS) * HOUR_MS)).toISOString();
+    const from = new Date(
+      Math.min(cutoff.getTime() - HOUR_MS, Math.floor(Date.parse(earliest) / HOUR_MS) * HOUR_MS),
+    ).toISOString();
     const id = `digest:sms:${hour}:${watchlistId}`;
     const matches: AlertMatch[] = entries.map((e) => e.match);
-    const alert = formatSmsDigest({ id, watchlistId, watchlistName: matches[0]!.watchlistName, from, to: cutoff.toISOString() }, matches, { smsSegments: deps.smsSegments });
-    const stored = await deps.store.createDigest(keys.digest('sms', hour, watchlistId), alert, entries.map((e) => e.key), now);
+    const alert = formatSmsDigest(
+      { id, watchlistId, watchlistName: matches[0]!.watchlistName, from, to: cutoff.toISOString() },
+      matches,
+      { smsSegments: deps.smsSegments },
+    );
+    const stored = await deps.store.createDigest(
+      keys.digest('sms', hour, watchlistId),
+      alert,
+      entries.map((e) => e.key),
+      now,
+    );
     await deps.store.clearSmsBacklog(stored.members, id);
     if (stored.created) created++;
   }
@@ -49,7 +61,9 @@ export async function buildSmsDigests(deps: DigestDeps): Promise<number> {
  * watchlist that matched anything that day, once (keyed by day and watchlist).
  * @returns the number of digests stored now
  */
-export async function buildDailyDigests(deps: DigestDeps & { watchlists: readonly { id: string }[]; hour: number }): Promise<number> {
+export async function buildDailyDigests(
+  deps: DigestDeps & { watchlists: readonly { id: string }[]; hour: number },
+): Promise<number> {
   const now = (deps.now ?? (() => new Date()))();
   if (now.getUTCHours() < deps.hour) return 0;
   const today = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
@@ -62,7 +76,10 @@ export async function buildDailyDigests(deps: DigestDeps & { watchlists: readonl
     const matches = await deps.store.listMatchesBetween(watchlistId, from, today.toISOString());
     if (matches.length === 0) continue;
     const id = `digest:email:${day}:${watchlistId}`;
-    const alert = formatEmailDigest({ id, watchlistId, watchlistName: matches[0]!.watchlistName, from, to: today.toISOString() }, matches);
+    const alert = formatEmailDigest(
+      { id, watchlistId, watchlistName: matches[0]!.watchlistName, from, to: today.toISOString() },
+      matches,
+    );
     if ((await deps.store.createDigest(key, alert, [], now)).created) created++;
   }
   return created;

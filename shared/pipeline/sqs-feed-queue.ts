@@ -1,5 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  SendMessageBatchCommand,
+  type SendMessageBatchRequestEntry,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 import { describeError } from '../errors';
 import type { FeedConfig } from '../feeds/feed-config';
 import type { EnqueueFailure, FeedQueue } from './dispatch-due-feeds';
@@ -45,7 +49,9 @@ export class SqsFeedQueue implements FeedQueue {
   async enqueue(feeds: readonly FeedConfig[], dispatchedAt: Date): Promise<EnqueueFailure[]> {
     const batches: FeedConfig[][] = [];
     for (let i = 0; i < feeds.length; i += SQS_BATCH_LIMIT) batches.push(feeds.slice(i, i + SQS_BATCH_LIMIT));
-    const failures = await mapLimit(batches, this.concurrency, (batch) => this.sendBatch(batch, dispatchedAt));
+    const failures = await mapLimit(batches, this.concurrency, (batch) =>
+      this.sendBatch(batch, dispatchedAt),
+    );
     return failures.flat();
   }
 
@@ -55,15 +61,25 @@ export class SqsFeedQueue implements FeedQueue {
     const failures: EnqueueFailure[] = [];
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt > 0) await sleep(100 * 2 ** attempt);
-      const entries: SendMessageBatchRequestEntry[] = pending.map(([id, feed]) => ({ Id: id, MessageBody: toFeedMessage(feed, dispatchedAt) }));
+      const entries: SendMessageBatchRequestEntry[] = pending.map(([id, feed]) => ({
+        Id: id,
+        MessageBody: toFeedMessage(feed, dispatchedAt),
+      }));
       let failed: { Id?: string; SenderFault?: boolean; Code?: string; Message?: string }[];
       try {
-        const out = await this.sqs.send(new SendMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: entries }));
+        const out = await this.sqs.send(
+          new SendMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: entries }),
+        );
         failed = out.Failed ?? [];
       } catch (err) {
         // The SDK has already retried the call itself; the whole batch failed.
         const reason = describeError(err);
-        failed = pending.map(([id]) => ({ Id: id, SenderFault: false, Code: 'RequestFailed', Message: reason }));
+        failed = pending.map(([id]) => ({
+          Id: id,
+          SenderFault: false,
+          Code: 'RequestFailed',
+          Message: reason,
+        }));
       }
       const byId = new Map(pending);
       pending = [];
@@ -71,7 +87,11 @@ export class SqsFeedQueue implements FeedQueue {
         const feed = byId.get(f.Id ?? '');
         if (!feed) continue;
         if (!f.SenderFault && attempt < this.retries) pending.push([f.Id!, feed]);
-        else failures.push({ feedId: feed.id, reason: `${this.queueUrl}: ${[f.Code, f.Message].filter(Boolean).join(': ')}` });
+        else
+          failures.push({
+            feedId: feed.id,
+            reason: `${this.queueUrl}: ${[f.Code, f.Message].filter(Boolean).join(': ')}`,
+          });
       }
     }
     return failures;

@@ -15,7 +15,12 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
  * @param send sends one batch and returns what was not processed (empty when done)
  * @returns nothing; throws after `attempts` tries with something still unprocessed
  */
-export async function untilProcessed<T>(batch: T[], send: (batch: T[]) => Promise<T[]>, describe: (left: number) => Error, attempts = 8): Promise<void> {
+export async function untilProcessed<T>(
+  batch: T[],
+  send: (batch: T[]) => Promise<T[]>,
+  describe: (left: number) => Error,
+  attempts = 8,
+): Promise<void> {
   let left = batch;
   for (let attempt = 0; left.length > 0; attempt++) {
     if (attempt >= attempts) throw describe(left.length);

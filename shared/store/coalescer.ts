@@ -7,7 +7,8 @@
  * @typeParam T an item; R what the batch call returns for it
  */
 export class Coalescer<T, R> {
-  private pending: { item: T; key: string; resolve: (value: R) => void; reject: (err: unknown) => void }[] = [];
+  private pending: { item: T; key: string; resolve: (value: R) => void; reject: (err: unknown) => void }[] =
+    [];
   private scheduled = false;
 
   /**
@@ -25,7 +26,10 @@ export class Coalescer<T, R> {
   run(items: T[]): Promise<R[]> {
     if (items.length === 0) return Promise.resolve([]);
     const results = items.map(
-      (item) => new Promise<R>((resolve, reject) => this.pending.push({ item, key: this.keyOf(item), resolve, reject })),
+      (item) =>
+        new Promise<R>((resolve, reject) =>
+          this.pending.push({ item, key: this.keyOf(item), resolve, reject }),
+        ),
     );
     if (this.pending.length >= this.size) this.flush(false);
     if (this.pending.length > 0 && !this.scheduled) {

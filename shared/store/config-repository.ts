@@ -1,5 +1,11 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { ConfigConflictError, StoreError } from '../errors';
 import { CONFIG_PARTITION, KEY_SCHEMA, configKeys, type ConfigKind } from './key-schema';
 
@@ -49,8 +55,12 @@ export class ConfigRepository {
     const prefix = kind ? configKeys.headPrefix(kind) : undefined;
     return this.queryAll(`list the ${kind ?? 'config'} entries`, {
       KeyConditionExpression: prefix ? '#pk = :pk AND begins_with(#sk, :prefix)' : '#pk = :pk',
-      ExpressionAttributeNames: prefix ? { '#pk': KEY_SCHEMA.partitionKey, '#sk': KEY_SCHEMA.sortKey } : { '#pk': KEY_SCHEMA.partitionKey },
-      ExpressionAttributeValues: prefix ? { ':pk': CONFIG_PARTITION, ':prefix': prefix } : { ':pk': CONFIG_PARTITION },
+      ExpressionAttributeNames: prefix
+        ? { '#pk': KEY_SCHEMA.partitionKey, '#sk': KEY_SCHEMA.sortKey }
+        : { '#pk': KEY_SCHEMA.partitionKey },
+      ExpressionAttributeValues: prefix
+        ? { ':pk': CONFIG_PARTITION, ':prefix': prefix }
+        : { ':pk': CONFIG_PARTITION },
     });
   }
 
@@ -119,7 +129,11 @@ export class ConfigRepository {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...toItem(entry), ...configKeys.version(entry.kind, entry.id, entry.version), type: 'config-version' },
+          Item: {
+            ...toItem(entry),
+            ...configKeys.version(entry.kind, entry.id, entry.version),
+            type: 'config-version',
+          },
           ConditionExpression: 'attribute_not_exists(#pk)',
           ExpressionAttributeNames: { '#pk': KEY_SCHEMA.partitionKey },
         }),
@@ -149,7 +163,10 @@ export class ConfigRepository {
     }
   }
 
-  private historyQuery(kind: ConfigKind, id: string): Omit<QueryCommandInput, 'TableName'> & { TableName: string } {
+  private historyQuery(
+    kind: ConfigKind,
+    id: string,
+  ): Omit<QueryCommandInput, 'TableName'> & { TableName: string } {
     return {
       TableName: this.tableName,
       KeyConditionExpression: '#pk = :pk',
@@ -160,7 +177,9 @@ export class ConfigRepository {
   }
 
   private async get(what: string, key: Record<string, string>): Promise<ConfigEntry | undefined> {
-    const out = await this.call(what, () => this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true })));
+    const out = await this.call(what, () =>
+      this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true })),
+    );
     return out.Item ? fromItem(out.Item) : undefined;
   }
 
@@ -169,7 +188,14 @@ export class ConfigRepository {
     let startKey: Record<string, unknown> | undefined;
     do {
       const out = await this.call(what, () =>
-        this.doc.send(new QueryCommand({ ConsistentRead: true, ...input, TableName: this.tableName, ExclusiveStartKey: startKey })),
+        this.doc.send(
+          new QueryCommand({
+            ConsistentRead: true,
+            ...input,
+            TableName: this.tableName,
+            ExclusiveStartKey: startKey,
+          }),
+        ),
       );
       for (const item of out.Items ?? []) entries.push(fromItem(item));
       startKey = out.LastEvaluatedKey;
@@ -211,5 +237,8 @@ function fromItem(item: Record<string, unknown>): ConfigEntry {
 }
 
 function isConditionFailure(err: unknown): boolean {
-  return err instanceof ConditionalCheckFailedException || (err as Error).name === 'ConditionalCheckFailedException';
+  return (
+    err instanceof ConditionalCheckFailedException ||
+    (err as Error).name === 'ConditionalCheckFailedException'
+  );
 }

@@ -1,8 +1,22 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { Alert } from '../alerts/alert';
 import type { AlertMatch } from '../alerts/alert-match';
-import type { ClaimOutcome, DeliveryLedger, DigestStore, ItemKey, PendingDelivery, SmsBacklogEntry, SmsCounter } from '../alerts/delivery-ledger';
+import type {
+  ClaimOutcome,
+  DeliveryLedger,
+  DigestStore,
+  ItemKey,
+  PendingDelivery,
+  SmsBacklogEntry,
+  SmsCounter,
+} from '../alerts/delivery-ledger';
 import { StoreError } from '../errors';
 import { matchFromItem } from './item-mappers';
 import { KEY_SCHEMA, keys, PENDING_PARTITION, SMS_DIGEST_PARTITION } from './key-schema';
@@ -34,7 +48,11 @@ export class DynamoDeliveryStore implements DeliveryLedger, SmsCounter, DigestSt
           UpdateExpression: 'SET claimOwner = :owner, claimUntil = :until',
           ConditionExpression:
             'attribute_exists(pk) AND attribute_not_exists(alertSentAt) AND (attribute_not_exists(claimOwner) OR claimOwner = :owner OR claimUntil < :now)',
-          ExpressionAttributeValues: { ':owner': owner, ':until': now.getTime() + leaseMs, ':now': now.getTime() },
+          ExpressionAttributeValues: {
+            ':owner': owner,
+            ':until': now.getTime() + leaseMs,
+            ':now': now.getTime(),
+          },
         }),
       ),
     );
@@ -141,15 +159,31 @@ export class DynamoDeliveryStore implements DeliveryLedger, SmsCounter, DigestSt
 
   async listSmsBacklog(before: string): Promise<SmsBacklogEntry[]> {
     const items = await this.queryPendingIndex(SMS_DIGEST_PARTITION, before);
-    return items.map((item) => ({ key: { pk: String(item.pk), sk: String(item.sk) }, deferredAt: String(item.gsi2sk), match: matchFromItem(item) as AlertMatch }));
+    return items.map((item) => ({
+      key: { pk: String(item.pk), sk: String(item.sk) },
+      deferredAt: String(item.gsi2sk),
+      match: matchFromItem(item) as AlertMatch,
+    }));
   }
 
-  async createDigest(key: ItemKey, alert: Alert, members: ItemKey[], now: Date): Promise<{ created: boolean; members: ItemKey[] }> {
+  async createDigest(
+    key: ItemKey,
+    alert: Alert,
+    members: ItemKey[],
+    now: Date,
+  ): Promise<{ created: boolean; members: ItemKey[] }> {
     const created = await this.conditional(`store the digest ${describe(key)}`, () =>
       this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...key, ...keys.pending(now.toISOString()), type: 'digest', alert, members, createdAt: now.toISOString() },
+          Item: {
+            ...key,
+            ...keys.pending(now.toISOString()),
+            type: 'digest',
+            alert,
+            members,
+            createdAt: now.toISOString(),
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       ),
@@ -202,11 +236,16 @@ export class DynamoDeliveryStore implements DeliveryLedger, SmsCounter, DigestSt
     });
   }
 
-  private async queryAll(what: string, input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>): Promise<Record<string, unknown>[]> {
+  private async queryAll(
+    what: string,
+    input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>,
+  ): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
-      const out = await this.call(what, () => this.doc.send(new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: startKey })));
+      const out = await this.call(what, () =>
+        this.doc.send(new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: startKey })),
+      );
       items.push(...(out.Items ?? []));
       startKey = out.LastEvaluatedKey;
     } while (startKey);
@@ -214,7 +253,9 @@ export class DynamoDeliveryStore implements DeliveryLedger, SmsCounter, DigestSt
   }
 
   private async get(key: ItemKey): Promise<Record<string, unknown> | undefined> {
-    const out = await this.call(`read ${describe(key)}`, () => this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true })));
+    const out = await this.call(`read ${describe(key)}`, () =>
+      this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true })),
+    );
     return out.Item;
   }
 
@@ -240,7 +281,10 @@ export class DynamoDeliveryStore implements DeliveryLedger, SmsCounter, DigestSt
 }
 
 function isConditionFailure(err: unknown): boolean {
-  return err instanceof ConditionalCheckFailedException || (err as Error)?.name === 'ConditionalCheckFailedException';
+  return (
+    err instanceof ConditionalCheckFailedException ||
+    (err as Error)?.name === 'ConditionalCheckFailedException'
+  );
 }
 
 function describe(key: ItemKey): string {

@@ -1,5 +1,12 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { StoreError } from '../errors';
 import { mapLimit } from '../pipeline/map-limit';
 import type { Story } from '../stories/story';
@@ -47,34 +54,49 @@ export class DynamoRepository implements Repository {
     this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
     this.ttlSeconds = (options.storyTtlDays ?? 90) * 86_400;
     this.batchConcurrency = options.batchConcurrency ?? 4;
-    const keyOf = (item: Record<string, unknown>) => `${item[KEY_SCHEMA.partitionKey]}\n${item[KEY_SCHEMA.sortKey]}`;
+    const keyOf = (item: Record<string, unknown>) =>
+      `${item[KEY_SCHEMA.partitionKey]}\n${item[KEY_SCHEMA.sortKey]}`;
     this.writes = new Coalescer(BATCH_WRITE_MAX, keyOf, async (items) => {
       await this.batchWrite(`write ${items.length} items`, items);
       return items.map(() => undefined);
     });
-    this.storyLookups = new Coalescer(BATCH_GET_MAX, (id) => id, async (ids) => {
-      // Eventually consistent (half the read cost): a story written a moment ago and missed
-      // here is only written again, identically.
-      const found = await this.batchGet(`look up ${ids.length} stories`, ids.map(keys.story), { projection: KEY_SCHEMA.partitionKey, consistent: false });
-      const stored = new Set(found.map((item) => String(item[KEY_SCHEMA.partitionKey])));
-      return ids.map((id) => stored.has(keys.story(id).pk));
-    });
+    this.storyLookups = new Coalescer(
+      BATCH_GET_MAX,
+      (id) => id,
+      async (ids) => {
+        // Eventually consistent (half the read cost): a story written a moment ago and missed
+        // here is only written again, identically.
+        const found = await this.batchGet(`look up ${ids.length} stories`, ids.map(keys.story), {
+          projection: KEY_SCHEMA.partitionKey,
+          consistent: false,
+        });
+        const stored = new Set(found.map((item) => String(item[KEY_SCHEMA.partitionKey])));
+        return ids.map((id) => stored.has(keys.story(id).pk));
+      },
+    );
   }
 
   async getFeedState(feedId: string): Promise<FeedState | undefined> {
     const out = await this.call(`read state of feed ${feedId}`, () =>
-      this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.feedState(feedId), ConsistentRead: true })),
+      this.doc.send(
+        new GetCommand({ TableName: this.tableName, Key: keys.feedState(feedId), ConsistentRead: true }),
+      ),
     );
     return out.Item ? feedStateFromItem(out.Item) : undefined;
   }
 
   async getFeedStates(feedIds: readonly string[]): Promise<Map<string, FeedState>> {
-    const items = await this.batchGet(`read states of ${feedIds.length} feeds`, [...new Set(feedIds)].map(keys.feedState));
+    const items = await this.batchGet(
+      `read states of ${feedIds.length} feeds`,
+      [...new Set(feedIds)].map(keys.feedState),
+    );
     return new Map(items.map((item) => feedStateFromItem(item)).map((state) => [state.feedId, state]));
   }
 
   async putFeedState(state: FeedState): Promise<void> {
-    await this.call(`write state of feed ${state.feedId}`, () => this.doc.send(new PutCommand({ TableName: this.tableName, Item: feedStateToItem(state) })));
+    await this.call(`write state of feed ${state.feedId}`, () =>
+      this.doc.send(new PutCommand({ TableName: this.tableName, Item: feedStateToItem(state) })),
+    );
   }
 
   async putFeedStates(states: FeedState[]): Promise<void> {
@@ -88,7 +110,9 @@ export class DynamoRepository implements Repository {
 
   async putStories(stories: Story[]): Promise<void> {
     const ttl = this.ttlSeconds;
-    await this.writes.run(stories.map((story) => storyToItem(story, Math.floor(Date.parse(story.fetchedAt) / 1000) + ttl)));
+    await this.writes.run(
+      stories.map((story) => storyToItem(story, Math.floor(Date.parse(story.fetchedAt) / 1000) + ttl)),
+    );
   }
 
   /**
@@ -99,7 +123,10 @@ export class DynamoRepository implements Repository {
    */
   async putMatches(matches: StoryMatch[]): Promise<StoryMatch[]> {
     const stored = await mapLimit(matches, this.batchConcurrency * 4, (match) =>
-      this.putIfAbsent(`store match of story ${match.story.id} for watchlist ${match.watchlistId}`, matchToItem(match)),
+      this.putIfAbsent(
+        `store match of story ${match.story.id} for watchlist ${match.watchlistId}`,
+        matchToItem(match),
+      ),
     );
     return matches.filter((_, i) => stored[i]);
   }
@@ -128,7 +155,11 @@ export class DynamoRepository implements Repository {
   }
 
   /** BatchGetItem in requests of 100 keys, retrying unprocessed keys; returns the items found. */
-  private async batchGet(what: string, itemKeys: Record<string, string>[], { projection, consistent = true }: { projection?: string; consistent?: boolean } = {}): Promise<Record<string, unknown>[]> {
+  private async batchGet(
+    what: string,
+    itemKeys: Record<string, string>[],
+    { projection, consistent = true }: { projection?: string; consistent?: boolean } = {},
+  ): Promise<Record<string, unknown>[]> {
     const found: Record<string, unknown>[] = [];
     await mapLimit(chunk(itemKeys, BATCH_GET_MAX), this.batchConcurrency, (batch) =>
       this.call(what, () =>
@@ -141,7 +172,9 @@ export class DynamoRepository implements Repository {
                   [this.tableName]: {
                     Keys: left,
                     ConsistentRead: consistent,
-                    ...(projection ? { ProjectionExpression: '#p', ExpressionAttributeNames: { '#p': projection } } : {}),
+                    ...(projection
+                      ? { ProjectionExpression: '#p', ExpressionAttributeNames: { '#p': projection } }
+                      : {}),
                   },
                 },
               }),
@@ -163,8 +196,12 @@ export class DynamoRepository implements Repository {
         untilProcessed(
           batch.map((Item) => ({ PutRequest: { Item } })),
           async (left) => {
-            const out = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: left } }));
-            return (out.UnprocessedItems?.[this.tableName] ?? []) as { PutRequest: { Item: Record<string, unknown> } }[];
+            const out = await this.doc.send(
+              new BatchWriteCommand({ RequestItems: { [this.tableName]: left } }),
+            );
+            return (out.UnprocessedItems?.[this.tableName] ?? []) as {
+              PutRequest: { Item: Record<string, unknown> };
+            }[];
           },
           (n) => new Error(`${n} items still unprocessed after retries (throttled)`),
         ),
@@ -175,11 +212,20 @@ export class DynamoRepository implements Repository {
   private async putIfAbsent(what: string, item: Record<string, unknown>): Promise<boolean> {
     try {
       await this.doc.send(
-        new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': KEY_SCHEMA.partitionKey } }),
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item,
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': KEY_SCHEMA.partitionKey },
+        }),
       );
       return true;
     } catch (err) {
-      if (err instanceof ConditionalCheckFailedException || (err as Error).name === 'ConditionalCheckFailedException') return false;
+      if (
+        err instanceof ConditionalCheckFailedException ||
+        (err as Error).name === 'ConditionalCheckFailedException'
+      )
+        return false;
       throw new StoreError(`${this.tableName}: cannot ${what}: ${(err as Error).message}`, { cause: err });
     }
   }

@@ -8,7 +8,11 @@ import { keys } from './key-schema';
 
 /** A feed state as a table item. */
 export function feedStateToItem(state: FeedState): Record<string, unknown> {
-  return Object.assign<Record<string, unknown>, object, FeedState>(keys.feedState(state.feedId), { type: 'feed-state' }, state);
+  return Object.assign<Record<string, unknown>, object, FeedState>(
+    keys.feedState(state.feedId),
+    { type: 'feed-state' },
+    state,
+  );
 }
 
 /** The inverse of {@link feedStateToItem}. */
@@ -19,7 +23,12 @@ export function feedStateFromItem(item: Record<string, unknown>): FeedState {
 
 /** A story as a table item. */
 export function storyToItem(story: Story, expiresAt: number): Record<string, unknown> {
-  return Object.assign<Record<string, unknown>, object, Story, object>(keys.story(story.id), { type: 'story' }, story, { expiresAt });
+  return Object.assign<Record<string, unknown>, object, Story, object>(
+    keys.story(story.id),
+    { type: 'story' },
+    story,
+    { expiresAt },
+  );
 }
 
 /**
@@ -51,12 +60,20 @@ export function matchFromItem(item: Record<string, unknown>): StoryMatch {
     story: item.story as Story,
   };
   // What the matcher adds (priority, score, snippet, hits) travels on to the alert.
-  for (const field of OPTIONAL_MATCH_FIELDS) if (item[field] !== undefined) Object.assign(match, { [field]: item[field] });
+  for (const field of OPTIONAL_MATCH_FIELDS)
+    if (item[field] !== undefined) Object.assign(match, { [field]: item[field] });
   return match;
 }
 
 // Matches stored before the matcher explained itself lack them; readers default them.
-const OPTIONAL_MATCH_FIELDS = ['priority', 'priorityReasons', 'score', 'snippet', 'hits', 'alsoReportedBy'] as const;
+const OPTIONAL_MATCH_FIELDS = [
+  'priority',
+  'priorityReasons',
+  'score',
+  'snippet',
+  'hits',
+  'alsoReportedBy',
+] as const;
 
 function toStringArray(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String);

@@ -44,7 +44,10 @@ export const keys = {
   pending: (since: string) => ({ gsi2pk: PENDING_PARTITION, gsi2sk: since }),
   /** Index keys of a sent alert whose SMS went over the cap and waits for the SMS digest. */
   smsBacklog: (deferredAt: string) => ({ gsi2pk: SMS_DIGEST_PARTITION, gsi2sk: deferredAt }),
-  digest: (kind: 'sms' | 'email', period: string, watchlistId: string) => ({ pk: `DIGEST#${kind}#${period}`, sk: `WATCHLIST#${watchlistId}` }),
+  digest: (kind: 'sms' | 'email', period: string, watchlistId: string) => ({
+    pk: `DIGEST#${kind}#${period}`,
+    sk: `WATCHLIST#${watchlistId}`,
+  }),
   smsCounter: (hour: string, scope: string) => ({ pk: `SMSCAP#${hour}`, sk: scope }),
 } as const;
 

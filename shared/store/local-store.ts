@@ -2,7 +2,12 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import { StoreError } from '../errors';
 import { createTableInput } from './table-definition';
@@ -22,7 +27,12 @@ export interface LocalStore {
  */
 export async function startLocalStore(dataDir: string, tableName = LOCAL_TABLE_NAME): Promise<LocalStore> {
   mkdirSync(dataDir, { recursive: true });
-  const server = dynalite({ path: join(dataDir, 'dynalite'), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const server = dynalite({
+    path: join(dataDir, 'dynalite'),
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -49,12 +59,18 @@ export async function startLocalStore(dataDir: string, tableName = LOCAL_TABLE_N
 
 /** A DynamoDB client for a local endpoint (dynalite or DynamoDB Local); credentials are dummies. */
 export function localClient(endpoint: string): DynamoDBClient {
-  return new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 3 });
+  return new DynamoDBClient({
+    endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 3,
+  });
 }
 
 /** Creates the table from the shared key schema unless it exists. */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
-  if ((await tableStatus(client, tableName)) === undefined) await client.send(new CreateTableCommand(createTableInput(tableName)));
+  if ((await tableStatus(client, tableName)) === undefined)
+    await client.send(new CreateTableCommand(createTableInput(tableName)));
   // A new table answers "not found" to reads and writes until it is ACTIVE.
   for (let waited = 0; (await tableStatus(client, tableName)) !== 'ACTIVE'; waited += 50) {
     if (waited > 30_000) throw new StoreError(`${tableName}: the table did not become ACTIVE within 30 s`);
@@ -68,9 +84,13 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
 async function checkIndexes(client: DynamoDBClient, tableName: string): Promise<void> {
   const out = await client.send(new DescribeTableCommand({ TableName: tableName }));
   const have = new Set((out.Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
-  const missing = (createTableInput(tableName).GlobalSecondaryIndexes ?? []).map((i) => i.IndexName!).filter((name) => !have.has(name));
+  const missing = (createTableInput(tableName).GlobalSecondaryIndexes ?? [])
+    .map((i) => i.IndexName!)
+    .filter((name) => !have.has(name));
   if (missing.length > 0) {
-    throw new StoreError(`${tableName}: the table lacks the index ${missing.join(', ')} (made by an older newsalert); delete the local data folder's dynalite/ to recreate it`);
+    throw new StoreError(
+      `${tableName}: the table lacks the index ${missing.join(', ')} (made by an older newsalert); delete the local data folder's dynalite/ to recreate it`,
+    );
   }
 }
 
@@ -79,7 +99,10 @@ async function tableStatus(client: DynamoDBClient, tableName: string): Promise<s
     const out = await client.send(new DescribeTableCommand({ TableName: tableName }));
     return out.Table?.TableStatus;
   } catch (err) {
-    if (err instanceof ResourceNotFoundException || (err as Error).name === 'ResourceNotFoundException') return undefined;
-    throw new StoreError(`${tableName}: cannot describe the table: ${(err as Error).message}`, { cause: err });
+    if (err instanceof ResourceNotFoundException || (err as Error).name === 'ResourceNotFoundException')
+      return undefined;
+    throw new StoreError(`${tableName}: cannot describe the table: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
 }

@@ -40,10 +40,23 @@ export async function openLocalStore(dataDir: string): Promise<OpenedLocalStore>
         { cause },
       );
     }
-    return { client, tableName: lock.tableName, endpoint: lock.endpoint, attached: true, close: async () => client.destroy() };
+    return {
+      client,
+      tableName: lock.tableName,
+      endpoint: lock.endpoint,
+      attached: true,
+      close: async () => client.destroy(),
+    };
   }
   const store = await startLocalStore(dataDir);
-  writeFileSync(lockFile, JSON.stringify({ pid: process.pid, endpoint: store.endpoint, tableName: store.tableName } satisfies StoreLock));
+  writeFileSync(
+    lockFile,
+    JSON.stringify({
+      pid: process.pid,
+      endpoint: store.endpoint,
+      tableName: store.tableName,
+    } satisfies StoreLock),
+  );
   return {
     ...store,
     attached: false,
@@ -57,7 +70,12 @@ export async function openLocalStore(dataDir: string): Promise<OpenedLocalStore>
 function readLock(file: string): StoreLock | undefined {
   try {
     const lock = JSON.parse(readFileSync(file, 'utf8')) as Partial<StoreLock>;
-    if (typeof lock.pid === 'number' && typeof lock.endpoint === 'string' && typeof lock.tableName === 'string') return lock as StoreLock;
+    if (
+      typeof lock.pid === 'number' &&
+      typeof lock.endpoint === 'string' &&
+      typeof lock.tableName === 'string'
+    )
+      return lock as StoreLock;
   } catch {
     // No lock (or a torn one from a crash): the folder is free.
   }

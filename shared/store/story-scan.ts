@@ -17,7 +17,12 @@ export interface StoryScanOptions {
  * rare, so they pay for reading the table, rather than every story write paying for an
  * index by time.
  */
-export async function scanStoriesSince(client: DynamoDBClient, tableName: string, since: Date, options: StoryScanOptions = {}): Promise<Story[]> {
+export async function scanStoriesSince(
+  client: DynamoDBClient,
+  tableName: string,
+  since: Date,
+  options: StoryScanOptions = {},
+): Promise<Story[]> {
   const doc = DynamoDBDocumentClient.from(client);
   const segments = options.segments ?? 4;
   const parts = await Promise.all(
@@ -40,7 +45,9 @@ export async function scanStoriesSince(client: DynamoDBClient, tableName: string
             }),
           );
         } catch (err) {
-          throw new StoreError(`${tableName}: cannot read the stored stories: ${(err as Error).message}`, { cause: err });
+          throw new StoreError(`${tableName}: cannot read the stored stories: ${(err as Error).message}`, {
+            cause: err,
+          });
         }
         for (const item of out.Items ?? []) stories.push(item as Story);
         startKey = out.LastEvaluatedKey;

@@ -24,7 +24,10 @@ export function matchRecordsFromStream(event: DynamoDBStreamEvent): { match: Sto
     if (record.eventName !== 'INSERT' || !image) continue;
     const item = unmarshall(image as Record<string, AttributeValue>);
     if (typeof item.sk === 'string' && item.sk.startsWith(MATCH_SK_PREFIX)) {
-      found.push({ match: matchFromItem(item), eventId: record.eventID ?? record.dynamodb?.SequenceNumber ?? `record-${i}` });
+      found.push({
+        match: matchFromItem(item),
+        eventId: record.eventID ?? record.dynamodb?.SequenceNumber ?? `record-${i}`,
+      });
     }
   }
   return found;

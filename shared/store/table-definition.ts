@@ -5,12 +5,19 @@ import { KEY_SCHEMA } from './key-schema';
  * CreateTable input for the local store, from the same key schema the CDK stack uses.
  * @param options.stream add the NEW_IMAGE stream of the AWS table (DynamoDB Local has streams; dynalite has not) @default false
  */
-export function createTableInput(tableName: string, options: { stream?: boolean } = {}): CreateTableCommandInput {
+export function createTableInput(
+  tableName: string,
+  options: { stream?: boolean } = {},
+): CreateTableCommandInput {
   const indexes = [KEY_SCHEMA.byWatchlistIndex, KEY_SCHEMA.pendingIndex];
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [KEY_SCHEMA.partitionKey, KEY_SCHEMA.sortKey, ...indexes.flatMap((i) => [i.partitionKey, i.sortKey])].map((name) => ({
+    AttributeDefinitions: [
+      KEY_SCHEMA.partitionKey,
+      KEY_SCHEMA.sortKey,
+      ...indexes.flatMap((i) => [i.partitionKey, i.sortKey]),
+    ].map((name) => ({
       AttributeName: name,
       AttributeType: 'S',
     })),

@@ -56,7 +56,8 @@ export class AhoCorasick {
       for (let i = 0; i < p.text.length; i++) {
         const c = p.text.charCodeAt(i);
         if (alphabet[c] === 0) alphabet[c] = K++;
-        if (K >= UNIT_CHECK) throw new Error('the watchlists use more distinct characters than the matcher supports');
+        if (K >= UNIT_CHECK)
+          throw new Error('the watchlists use more distinct characters than the matcher supports');
       }
     }
     this.alphabet = alphabet;
@@ -121,7 +122,9 @@ export class AhoCorasick {
     this.out = new Int32Array(n);
     this.denseRow = new Int32Array(n).fill(-1);
     const denseStates = [0];
-    for (let s = 1; s < n; s++) if (childCount[s]! >= DENSE_MIN_CHILDREN || (depth[s]! <= DENSE_MAX_DEPTH && childCount[s]! > 0)) denseStates.push(s);
+    for (let s = 1; s < n; s++)
+      if (childCount[s]! >= DENSE_MIN_CHILDREN || (depth[s]! <= DENSE_MAX_DEPTH && childCount[s]! > 0))
+        denseStates.push(s);
     this.rows = new Int32Array(denseStates.length * K);
     denseStates.forEach((s, r) => (this.denseRow[s] = r * K));
     const queue = new Int32Array(n);
@@ -145,7 +148,8 @@ export class AhoCorasick {
           if (failRow >= 0) this.rows.copyWithin(row, failRow, failRow + K);
           else for (let k = 1; k < K; k++) this.rows[row + k] = this.next(this.fail[s]!, k);
         }
-        for (let j = this.edgeStart[s]!; j < this.edgeStart[s + 1]!; j++) this.rows[row + this.edgeClass[j]!] = this.edgeTo[j]!;
+        for (let j = this.edgeStart[s]!; j < this.edgeStart[s + 1]!; j++)
+          this.rows[row + this.edgeClass[j]!] = this.edgeTo[j]!;
         this.rows[row] = 0;
       }
     }
@@ -163,7 +167,9 @@ export class AhoCorasick {
     }
     for (let c = 0xd800; c <= 0xdbff; c++) this.unitClass[c] = UNIT_ASTRAL;
     const unsafe = nfcUnsafeTable();
-    for (let c = 0; c < 0x10000; c++) if (unsafe[c] && this.unitClass[c] !== UNIT_IGNORED && this.unitClass[c] !== UNIT_ASTRAL) this.unitClass[c] = UNIT_CHECK;
+    for (let c = 0; c < 0x10000; c++)
+      if (unsafe[c] && this.unitClass[c] !== UNIT_IGNORED && this.unitClass[c] !== UNIT_ASTRAL)
+        this.unitClass[c] = UNIT_CHECK;
     this.fold = fold;
   }
 
@@ -279,7 +285,8 @@ export class AhoCorasick {
   }
 
   private childOf(s: number, k: number): number {
-    for (let j = this.edgeStart[s]!; j < this.edgeStart[s + 1]!; j++) if (this.edgeClass[j] === k) return this.edgeTo[j]!;
+    for (let j = this.edgeStart[s]!; j < this.edgeStart[s + 1]!; j++)
+      if (this.edgeClass[j] === k) return this.edgeTo[j]!;
     return -1;
   }
 }

@@ -55,8 +55,14 @@ export function compileMatcher(watchlists: readonly Watchlist[], options: Matche
     },
     explain(story) {
       const found = scanner.scan(story.title, story.summary);
-      const tables = atomTables(set, found, set.watchlists.map((_, wi) => wi));
-      return set.watchlists.map((cw, wi) => explainWatchlist(cw, new RuleEvaluator(found.texts, tables[wi]!), found.texts));
+      const tables = atomTables(
+        set,
+        found,
+        set.watchlists.map((_, wi) => wi),
+      );
+      return set.watchlists.map((cw, wi) =>
+        explainWatchlist(cw, new RuleEvaluator(found.texts, tables[wi]!), found.texts),
+      );
     },
     stats: { watchlists: set.watchlists.length, patterns: set.patterns.length, states: set.automaton.states },
   };

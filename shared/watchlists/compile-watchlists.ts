@@ -10,7 +10,9 @@ import type { Watchlist } from './watchlist';
 export type Field = 0 | 1;
 
 /** Where an atom's occurrences come from: one automaton pattern, or a chain of them. */
-export type AtomSource = { pattern: number; label: string; exact?: string; chain?: undefined } | { chain: number; label: string; exact?: undefined };
+export type AtomSource =
+  | { pattern: number; label: string; exact?: string; chain?: undefined }
+  | { chain: number; label: string; exact?: undefined };
 
 /** What a rule atom stands for: one actor (all its aliases) or one term. */
 export interface Atom {
@@ -98,7 +100,10 @@ export const DEFAULT_RULE = `@* AND #${KEYWORDS_GROUP}`;
  * @throws WatchlistError naming the watchlist when a rule does not compile (the schema
  *   catches these first for watchlists loaded from files)
  */
-export function compileWatchlists(watchlists: readonly Watchlist[], options: { includeDisabled?: boolean } = {}): CompiledSet {
+export function compileWatchlists(
+  watchlists: readonly Watchlist[],
+  options: { includeDisabled?: boolean } = {},
+): CompiledSet {
   const patterns: AutomatonPattern[] = [];
   const patternIds = new Map<string, number>();
   const addPattern = (p: AutomatonPattern): number => {
@@ -113,7 +118,12 @@ export function compileWatchlists(watchlists: readonly Watchlist[], options: { i
   const chains: Chain[] = [];
   const register = (term: Term): AtomSource => {
     const parts = termPatterns(term);
-    if (parts.length === 1) return { pattern: addPattern(parts[0]!), label: term.source, ...(term.exact !== undefined ? { exact: term.exact } : {}) };
+    if (parts.length === 1)
+      return {
+        pattern: addPattern(parts[0]!),
+        label: term.source,
+        ...(term.exact !== undefined ? { exact: term.exact } : {}),
+      };
     return { chain: chains.push({ parts: parts.map(addPattern) }) - 1, label: term.source };
   };
 
@@ -130,16 +140,29 @@ export function compileWatchlists(watchlists: readonly Watchlist[], options: { i
   const triggers: Set<number>[] = patterns.map(() => new Set());
   compiled.forEach((cw, wi) => {
     for (const atom of triggerAtoms(cw.rule.root, cw.atoms)) {
-      for (const source of cw.atoms[atom]!.sources) triggers[source.chain === undefined ? source.pattern : chains[source.chain]!.parts[0]!]!.add(wi);
+      for (const source of cw.atoms[atom]!.sources)
+        triggers[source.chain === undefined ? source.pattern : chains[source.chain]!.parts[0]!]!.add(wi);
     }
   });
   const refs: PatternRef[][] = patterns.map(() => []);
   compiled.forEach((cw, watchlist) =>
     cw.atoms.forEach((a, atom) => {
-      for (const source of a.sources) refs[source.chain === undefined ? source.pattern : chains[source.chain]!.parts[0]!]!.push({ watchlist, atom, source });
+      for (const source of a.sources)
+        refs[source.chain === undefined ? source.pattern : chains[source.chain]!.parts[0]!]!.push({
+          watchlist,
+          atom,
+          source,
+        });
     }),
   );
-  return { automaton: new AhoCorasick(patterns), patterns, chains, triggers: triggers.map((t) => [...t]), refs, watchlists: compiled };
+  return {
+    automaton: new AhoCorasick(patterns),
+    patterns,
+    chains,
+    triggers: triggers.map((t) => [...t]),
+    refs,
+    watchlists: compiled,
+  };
 }
 
 function compileOne(watchlist: Watchlist, register: (term: Term) => AtomSource): CompiledWatchlist {
@@ -147,7 +170,10 @@ function compileOne(watchlist: Watchlist, register: (term: Term) => AtomSource):
   const termAtoms = new Map<string, number>();
   const addTerm = (source: string): number => {
     const term = parseTerm(source);
-    const key = term.exact !== undefined ? `=${term.exact}${term.words.at(-1)!.prefix ? '*' : ''}` : term.words.map((w) => `${w.text}${w.prefix ? '*' : ''}`).join(' ');
+    const key =
+      term.exact !== undefined
+        ? `=${term.exact}${term.words.at(-1)!.prefix ? '*' : ''}`
+        : term.words.map((w) => `${w.text}${w.prefix ? '*' : ''}`).join(' ');
     let index = termAtoms.get(key);
     if (index === undefined) {
       index = atoms.push({ kind: 'term', name: term.source, sources: [register(term)] }) - 1;
@@ -156,7 +182,14 @@ function compileOne(watchlist: Watchlist, register: (term: Term) => AtomSource):
     return index;
   };
 
-  const actorAtoms = watchlist.actors.map((actor) => atoms.push({ kind: 'actor', name: actor.id, sources: actor.aliases.map((alias) => register(parseTerm(alias))) }) - 1);
+  const actorAtoms = watchlist.actors.map(
+    (actor) =>
+      atoms.push({
+        kind: 'actor',
+        name: actor.id,
+        sources: actor.aliases.map((alias) => register(parseTerm(alias))),
+      }) - 1,
+  );
   const actorIndex = new Map(watchlist.actors.map((a, i) => [a.id, actorAtoms[i]!]));
   const groups = new Map<string, number[]>();
   if (watchlist.keywords?.length) groups.set(KEYWORDS_GROUP, watchlist.keywords.map(addTerm));
@@ -184,7 +217,13 @@ function compileOne(watchlist: Watchlist, register: (term: Term) => AtomSource):
         case 'not':
           return { kind: 'not', child: resolve(node.child), node };
         case 'near':
-          return { kind: 'near', left: resolve(node.left), right: resolve(node.right), distance: node.distance, node };
+          return {
+            kind: 'near',
+            left: resolve(node.left),
+            right: resolve(node.right),
+            distance: node.distance,
+            node,
+          };
         case 'scope':
           return { kind: 'scope', field: node.scope === 'title' ? 0 : 1, child: resolve(node.child), node };
       }
@@ -194,13 +233,18 @@ function compileOne(watchlist: Watchlist, register: (term: Term) => AtomSource):
 
   const rule = compileRule(watchlist.rule ?? DEFAULT_RULE);
   const priority = (watchlist.priority ?? []).map((entry, i): CompiledPriority => {
-    const name = entry.name ?? entry.rule ?? `${entry.minActors} ${entry.kind ?? 'actor'}s${entry.in && entry.in !== 'any' ? ` in the ${entry.in}` : ''}`;
+    const name =
+      entry.name ??
+      entry.rule ??
+      `${entry.minActors} ${entry.kind ?? 'actor'}s${entry.in && entry.in !== 'any' ? ` in the ${entry.in}` : ''}`;
     return {
       name: name || `priority ${i + 1}`,
       ...(entry.rule ? { rule: compileRule(entry.rule) } : {}),
       ...(entry.minActors ? { minActors: entry.minActors } : {}),
       in: entry.in ?? 'any',
-      countedActors: actorAtoms.filter((_, a) => entry.kind === undefined || watchlist.actors[a]!.kind === entry.kind),
+      countedActors: actorAtoms.filter(
+        (_, a) => entry.kind === undefined || watchlist.actors[a]!.kind === entry.kind,
+      ),
     };
   });
   return { watchlist, atoms, actorAtoms, rule, defaultRule: watchlist.rule === undefined, priority };

@@ -22,18 +22,30 @@ const FIELDS = ['title', 'summary'] as const;
  * Describes why a story matched a watchlist: actors named, terms that made the rule true with
  * their offsets, priority, score and snippet.
  */
-export function describeMatch(cw: CompiledWatchlist, ev: RuleEvaluator, texts: [string, string], snippet?: SnippetOptions): MatchDescription {
+export function describeMatch(
+  cw: CompiledWatchlist,
+  ev: RuleEvaluator,
+  texts: [string, string],
+  snippet?: SnippetOptions,
+): MatchDescription {
   const witnesses = uniqueWitnesses(ev.witnesses(cw.rule.root));
   // Actors: every actor named anywhere (subscribers filter on them), in the watchlist's order.
   const actorAtoms = cw.actorAtoms.filter((a) => ev.occurrencesOf(a).length > 0);
-  const actorWitnesses = actorAtoms.flatMap((atom) => ev.occurrencesOf(atom).map((o): Witness => ({ field: o.field, start: o.start, end: o.end, label: o.label, atom })));
+  const actorWitnesses = actorAtoms.flatMap((atom) =>
+    ev
+      .occurrencesOf(atom)
+      .map((o): Witness => ({ field: o.field, start: o.start, end: o.end, label: o.label, atom })),
+  );
   const termWitnesses = witnesses.filter((w) => cw.atoms[w.atom]!.kind === 'term');
   const termAtoms = [...new Set(termWitnesses.map((w) => w.atom))].sort((a, b) => a - b);
 
   const scoreParts: ScorePart[] = [];
   for (const atom of actorAtoms) {
     const inTitle = ev.occurrencesOf(atom, 0).length > 0;
-    scoreParts.push({ what: `@${cw.atoms[atom]!.name}${inTitle ? ' (title)' : ''}`, points: inTitle ? 5 : 3 });
+    scoreParts.push({
+      what: `@${cw.atoms[atom]!.name}${inTitle ? ' (title)' : ''}`,
+      points: inTitle ? 5 : 3,
+    });
   }
   for (const atom of termAtoms) {
     const inTitle = termWitnesses.some((w) => w.atom === atom && w.field === 0);
@@ -45,7 +57,14 @@ export function describeMatch(cw: CompiledWatchlist, ev: RuleEvaluator, texts: [
   const all = uniqueWitnesses([...actorWitnesses, ...termWitnesses]);
   const hits: TermHit[] = all.map((w) => {
     const atom = cw.atoms[w.atom]!;
-    return { term: w.label, ...(atom.kind === 'actor' ? { actor: atom.name } : {}), field: FIELDS[w.field], start: w.start, end: w.end, text: texts[w.field].slice(w.start, w.end) };
+    return {
+      term: w.label,
+      ...(atom.kind === 'actor' ? { actor: atom.name } : {}),
+      field: FIELDS[w.field],
+      start: w.start,
+      end: w.end,
+      text: texts[w.field].slice(w.start, w.end),
+    };
   });
   const priority: Priority = reasons.length > 0 ? 'high' : 'normal';
   return {
@@ -78,7 +97,9 @@ export function priorityHolds(p: CompiledPriority, ev: RuleEvaluator): boolean {
 
 /** Text order, one entry per atom and place. */
 function uniqueWitnesses(witnesses: Witness[]): Witness[] {
-  const sorted = [...witnesses].sort((a, b) => a.field - b.field || a.start - b.start || b.end - a.end || a.atom - b.atom);
+  const sorted = [...witnesses].sort(
+    (a, b) => a.field - b.field || a.start - b.start || b.end - a.end || a.atom - b.atom,
+  );
   return sorted.filter((w, i) => {
     const p = sorted[i - 1];
     return !p || p.atom !== w.atom || p.field !== w.field || p.start !== w.start || p.end !== w.end;

@@ -99,8 +99,10 @@ export class RuleEvaluator {
         // Two different stretches of the same field: a term near itself is not "near".
         if (a.field !== b.field || (a.start < b.end && b.start < a.end)) continue;
         const [first, second] = a.start < b.start ? [a, b] : [b, a];
-        const between = this.wordIndex(second.field, second.start) - this.wordIndex(first.field, first.end - 1) - 1;
-        if (between <= node.distance) joined.push({ field: a.field, start: first.start, end: Math.max(a.end, b.end) });
+        const between =
+          this.wordIndex(second.field, second.start) - this.wordIndex(first.field, first.end - 1) - 1;
+        if (between <= node.distance)
+          joined.push({ field: a.field, start: first.start, end: Math.max(a.end, b.end) });
       }
     }
     return joined;
@@ -111,7 +113,9 @@ export class RuleEvaluator {
     if (node.kind !== 'atoms' && node.kind !== 'not' && !this.test(node, scope)) return out;
     switch (node.kind) {
       case 'atoms':
-        for (const atom of node.atoms) for (const o of this.occurrencesOf(atom, scope)) out.push({ field: o.field, start: o.start, end: o.end, label: o.label, atom });
+        for (const atom of node.atoms)
+          for (const o of this.occurrencesOf(atom, scope))
+            out.push({ field: o.field, start: o.start, end: o.end, label: o.label, atom });
         break;
       case 'and':
       case 'or':

@@ -44,7 +44,11 @@ export interface Explanation {
 const FIELDS = ['title', 'summary'] as const;
 
 /** Evaluates a watchlist's rule and priority rules on a story, keeping every node's value. */
-export function explainWatchlist(cw: CompiledWatchlist, ev: RuleEvaluator, texts: [string, string]): Explanation {
+export function explainWatchlist(
+  cw: CompiledWatchlist,
+  ev: RuleEvaluator,
+  texts: [string, string],
+): Explanation {
   const matched = ev.test(cw.rule.root);
   return {
     watchlistId: cw.watchlist.id,
@@ -63,13 +67,26 @@ export function explainWatchlist(cw: CompiledWatchlist, ev: RuleEvaluator, texts
   };
 }
 
-function explainNode(cw: CompiledWatchlist, node: RuleNode, source: string, ev: RuleEvaluator, texts: [string, string], scope: Field | undefined): ExplainNode {
+function explainNode(
+  cw: CompiledWatchlist,
+  node: RuleNode,
+  source: string,
+  ev: RuleEvaluator,
+  texts: [string, string],
+  scope: Field | undefined,
+): ExplainNode {
   const base = { rule: source.slice(node.node.start, node.node.end), holds: ev.test(node, scope) };
   const child = (n: RuleNode, s: Field | undefined) => explainNode(cw, n, source, ev, texts, s);
   switch (node.kind) {
     case 'atoms': {
       const found = node.atoms.flatMap((atom) =>
-        ev.occurrencesOf(atom, scope).map((o): ExplainFound => ({ term: o.label, text: texts[o.field].slice(o.start, o.end), field: FIELDS[o.field], start: o.start, end: o.end })),
+        ev.occurrencesOf(atom, scope).map((o): ExplainFound => ({
+          term: o.label,
+          text: texts[o.field].slice(o.start, o.end),
+          field: FIELDS[o.field],
+          start: o.start,
+          end: o.end,
+        })),
       );
       found.sort((a, b) => FIELDS.indexOf(a.field) - FIELDS.indexOf(b.field) || a.start - b.start);
       return { ...base, found, children: [] };
@@ -82,6 +99,10 @@ function explainNode(cw: CompiledWatchlist, node: RuleNode, source: string, ev: 
     case 'scope':
       return { ...base, op: `${FIELDS[node.field]}:`, children: [child(node.child, node.field)] };
     case 'near':
-      return { ...base, op: `NEAR/${node.distance}`, children: [child(node.left, scope), child(node.right, scope)] };
+      return {
+        ...base,
+        op: `NEAR/${node.distance}`,
+        children: [child(node.left, scope), child(node.right, scope)],
+      };
   }
 }

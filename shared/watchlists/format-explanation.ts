@@ -10,8 +10,12 @@ const LABEL_MAX = 90;
  */
 export function formatExplanation(e: Explanation): string[] {
   const lines: string[] = [];
-  const verdict = e.matched ? `MATCH, priority ${e.match!.hit.priority}, score ${e.match!.hit.score}` : 'no match';
-  lines.push(`${e.watchlistId} (${e.watchlistName}): ${verdict}${e.enabled ? '' : ' [disabled: never matched by the pipeline]'}`);
+  const verdict = e.matched
+    ? `MATCH, priority ${e.match!.hit.priority}, score ${e.match!.hit.score}`
+    : 'no match';
+  lines.push(
+    `${e.watchlistId} (${e.watchlistName}): ${verdict}${e.enabled ? '' : ' [disabled: never matched by the pipeline]'}`,
+  );
   lines.push(`  rule${e.defaultRule ? ' (default: any actor AND any keyword)' : ''}:`);
   lines.push(...formatTree(e.tree, '    '));
   if (e.priority.length > 0) {
@@ -34,7 +38,9 @@ export function formatExplanation(e: Explanation): string[] {
 function formatTree(node: ExplainNode, indent: string): string[] {
   const label = node.rule.replace(/\s+/g, ' ');
   const short = label.length > LABEL_MAX ? `${label.slice(0, LABEL_MAX - 1)}…` : label;
-  const found = node.found?.length ? `: ${node.found.map((f) => `"${f.text}"${f.term !== f.text ? ` (${f.term})` : ''} ${f.field} ${f.start}-${f.end}`).join(', ')}` : '';
+  const found = node.found?.length
+    ? `: ${node.found.map((f) => `"${f.text}"${f.term !== f.text ? ` (${f.term})` : ''} ${f.field} ${f.start}-${f.end}`).join(', ')}`
+    : '';
   // AND and OR say how many parts they join: long rules read better as a tree.
   const op = node.op === 'AND' || node.op === 'OR' ? `${node.op} of ${node.children.length}: ` : '';
   const lines = [`${indent}${node.holds ? YES : NO} ${op}${short}${found}`];

@@ -60,7 +60,11 @@ export function tokenize(rule: string): Token[] {
       const scope = /^([\p{L}]+):/u.exec(word);
       if (scope) {
         const name = scope[1]!.toLowerCase() as Scope;
-        if (!SCOPES.includes(name)) throw new QuerySyntaxError(`unknown field "${scope[1]}:" (use ${SCOPES.map((s) => `${s}:`).join(' or ')})`, start);
+        if (!SCOPES.includes(name))
+          throw new QuerySyntaxError(
+            `unknown field "${scope[1]}:" (use ${SCOPES.map((s) => `${s}:`).join(' or ')})`,
+            start,
+          );
         const end = start + scope[0].length;
         tokens.push({ type: 'scope', scope: name, start, end });
         i = end; // what follows the colon is lexed as a token of its own
@@ -79,19 +83,29 @@ function wordToken(word: string, start: number, end: number): Token {
   if (word === 'NOT') return { type: 'not', start, end };
   if (word.startsWith('NEAR')) {
     const m = /^NEAR\/(\d+)$/.exec(word);
-    if (!m) throw new QuerySyntaxError(`write NEAR/n with a number of words, e.g. NEAR/5 (got "${word}")`, start);
+    if (!m)
+      throw new QuerySyntaxError(`write NEAR/n with a number of words, e.g. NEAR/5 (got "${word}")`, start);
     const distance = Number(m[1]);
-    if (distance > MAX_NEAR) throw new QuerySyntaxError(`NEAR/${distance}: use at most NEAR/${MAX_NEAR}`, start);
+    if (distance > MAX_NEAR)
+      throw new QuerySyntaxError(`NEAR/${distance}: use at most NEAR/${MAX_NEAR}`, start);
     return { type: 'near', distance, start, end };
   }
   if (word.startsWith('@')) {
     const id = word.slice(1);
-    if (!ACTOR_ID.test(id)) throw new QuerySyntaxError(`"${word}" is not an actor reference: write @ and an actor id (lower-case letters, digits, "_" or "-"), or @* for any actor`, start);
+    if (!ACTOR_ID.test(id))
+      throw new QuerySyntaxError(
+        `"${word}" is not an actor reference: write @ and an actor id (lower-case letters, digits, "_" or "-"), or @* for any actor`,
+        start,
+      );
     return { type: 'actor', id, start, end };
   }
   if (word.startsWith('#')) {
     const name = word.slice(1);
-    if (!GROUP_NAME.test(name)) throw new QuerySyntaxError(`"${word}" is not a group reference: write # and the name of a group under themes (or #keywords)`, start);
+    if (!GROUP_NAME.test(name))
+      throw new QuerySyntaxError(
+        `"${word}" is not a group reference: write # and the name of a group under themes (or #keywords)`,
+        start,
+      );
     return { type: 'group', name, start, end };
   }
   return { type: 'term', text: word, start, end };

@@ -28,7 +28,8 @@ export function parseQuery(rule: string): QueryNode {
   let pos = 0;
   const peek = (): Token => tokens[pos]!;
   const take = (): Token => tokens[pos++]!;
-  const startsOperand = (t: Token) => ['term', 'phrase', 'actor', 'group', 'lparen', 'scope', 'not'].includes(t.type);
+  const startsOperand = (t: Token) =>
+    ['term', 'phrase', 'actor', 'group', 'lparen', 'scope', 'not'].includes(t.type);
 
   function parseOr(): QueryNode {
     const children = [parseAnd()];
@@ -36,7 +37,9 @@ export function parseQuery(rule: string): QueryNode {
       take();
       children.push(parseAnd());
     }
-    return children.length === 1 ? children[0]! : { kind: 'or', children, start: children[0]!.start, end: children.at(-1)!.end };
+    return children.length === 1
+      ? children[0]!
+      : { kind: 'or', children, start: children[0]!.start, end: children.at(-1)!.end };
   }
 
   function parseAnd(): QueryNode {
@@ -50,7 +53,9 @@ export function parseQuery(rule: string): QueryNode {
         throw missingOperator(rule, children.at(-1)!, t);
       } else break;
     }
-    return children.length === 1 ? children[0]! : { kind: 'and', children, start: children[0]!.start, end: children.at(-1)!.end };
+    return children.length === 1
+      ? children[0]!
+      : { kind: 'and', children, start: children[0]!.start, end: children.at(-1)!.end };
   }
 
   function parseNot(): QueryNode {
@@ -65,10 +70,18 @@ export function parseQuery(rule: string): QueryNode {
     let left = parsePrimary();
     while (peek().type === 'near') {
       const op = take() as Extract<Token, { type: 'near' }>;
-      if (peek().type === 'not') throw new QuerySyntaxError(`NOT cannot be an operand of NEAR/${op.distance}: NEAR takes terms, "phrases", @actors, #groups and OR of them`, peek().start);
+      if (peek().type === 'not')
+        throw new QuerySyntaxError(
+          `NOT cannot be an operand of NEAR/${op.distance}: NEAR takes terms, "phrases", @actors, #groups and OR of them`,
+          peek().start,
+        );
       const right = parsePrimary();
       for (const side of [left, right]) {
-        if (!isPositional(side)) throw new QuerySyntaxError(`NEAR/${op.distance} takes terms, "phrases", @actors, #groups and OR of them, not ${side.kind.toUpperCase()}`, side.start);
+        if (!isPositional(side))
+          throw new QuerySyntaxError(
+            `NEAR/${op.distance} takes terms, "phrases", @actors, #groups and OR of them, not ${side.kind.toUpperCase()}`,
+            side.start,
+          );
       }
       left = { kind: 'near', left, right, distance: op.distance, start: left.start, end: right.end };
     }
@@ -90,25 +103,40 @@ export function parseQuery(rule: string): QueryNode {
         const inner = parseOr();
         const close = take();
         if (close.type !== 'rparen') {
-          throw new QuerySyntaxError(`expected ")" to close the "(" at column ${t.start + 1}, found ${describeToken(close)}`, close.start);
+          throw new QuerySyntaxError(
+            `expected ")" to close the "(" at column ${t.start + 1}, found ${describeToken(close)}`,
+            close.start,
+          );
         }
         return { ...inner, start: t.start, end: close.end };
       }
       case 'scope': {
         const next = peek();
-        if (next.type === 'scope') throw new QuerySyntaxError(`${t.scope}: and ${next.scope}: cannot be combined`, next.start);
+        if (next.type === 'scope')
+          throw new QuerySyntaxError(`${t.scope}: and ${next.scope}: cannot be combined`, next.start);
         if (!['term', 'phrase', 'actor', 'group', 'lparen'].includes(next.type)) {
-          throw new QuerySyntaxError(`${t.scope}: must be followed by a term, "phrase", @actor, #group or "(", found ${describeToken(next)}`, next.start);
+          throw new QuerySyntaxError(
+            `${t.scope}: must be followed by a term, "phrase", @actor, #group or "(", found ${describeToken(next)}`,
+            next.start,
+          );
         }
         const child = parsePrimary();
         return { kind: 'scope', scope: t.scope, child, start: t.start, end: child.end };
       }
       case 'eof':
-        throw new QuerySyntaxError(pos === 1 ? 'the rule is empty' : `the rule ends too early: expected a term, "phrase", @actor, #group or "(" after ${describeToken(tokens[pos - 2]!)}`, t.start);
+        throw new QuerySyntaxError(
+          pos === 1
+            ? 'the rule is empty'
+            : `the rule ends too early: expected a term, "phrase", @actor, #group or "(" after ${describeToken(tokens[pos - 2]!)}`,
+          t.start,
+        );
       case 'rparen':
         throw new QuerySyntaxError('unexpected ")": no "(" is open here', t.start);
       default:
-        throw new QuerySyntaxError(`expected a term, "phrase", @actor, #group or "(" but found ${describeToken(t)}`, t.start);
+        throw new QuerySyntaxError(
+          `expected a term, "phrase", @actor, #group or "(" but found ${describeToken(t)}`,
+          t.start,
+        );
     }
   }
 
@@ -138,11 +166,20 @@ export function isPositional(node: QueryNode): boolean {
 
 function missingOperator(rule: string, left: QueryNode, next: Token): QuerySyntaxError {
   const leftText = rule.slice(left.start, left.end);
-  if (next.type === 'term' && ['and', 'or', 'not'].includes(next.text.toLowerCase()) || (next.type === 'term' && /^near\/\d+$/i.test(next.text))) {
+  if (
+    (next.type === 'term' && ['and', 'or', 'not'].includes(next.text.toLowerCase())) ||
+    (next.type === 'term' && /^near\/\d+$/i.test(next.text))
+  ) {
     return new QuerySyntaxError(`write operators in capitals: ${next.text.toUpperCase()}`, next.start);
   }
-  const hint = left.kind === 'term' && !left.phrase && next.type === 'term' ? `, or quote the phrase "${leftText} ${next.text}"` : '';
-  return new QuerySyntaxError(`missing operator between "${leftText}" and ${describeToken(next)}: write AND, OR or NEAR/n${hint}`, next.start);
+  const hint =
+    left.kind === 'term' && !left.phrase && next.type === 'term'
+      ? `, or quote the phrase "${leftText} ${next.text}"`
+      : '';
+  return new QuerySyntaxError(
+    `missing operator between "${leftText}" and ${describeToken(next)}: write AND, OR or NEAR/n${hint}`,
+    next.start,
+  );
 }
 
 /** Every node of a rule, depth first. */

@@ -36,11 +36,16 @@ function requiredAtoms(node: RuleNode, atoms: Atom[]): number[] | undefined {
     case 'and':
     case 'near': {
       const operands = node.kind === 'near' ? [node.left, node.right] : node.children;
-      const options = operands.map((c) => requiredAtoms(c, atoms)).filter((r): r is number[] => r !== undefined);
+      const options = operands
+        .map((c) => requiredAtoms(c, atoms))
+        .filter((r): r is number[] => r !== undefined);
       let best: number[] | undefined;
       let bestCost = Infinity;
       for (const r of options) {
-        const cost = r.reduce((sum, a) => sum + atoms[a]!.sources.length * (atoms[a]!.kind === 'actor' ? ACTOR_COST : TERM_COST), 0);
+        const cost = r.reduce(
+          (sum, a) => sum + atoms[a]!.sources.length * (atoms[a]!.kind === 'actor' ? ACTOR_COST : TERM_COST),
+          0,
+        );
         if (cost < bestCost) {
           best = r;
           bestCost = cost;

@@ -20,7 +20,9 @@ export function buildSnippet(texts: [string, string], hits: Span[], options: Sni
   const [title, summary] = texts;
   const text = summary ? `${title}${JOIN}${summary}` : title;
   const shift = title.length + JOIN.length;
-  const ranges = mergeRanges(hits.map((h) => (h.field === 0 ? [h.start, h.end] : [h.start + shift, h.end + shift])));
+  const ranges = mergeRanges(
+    hits.map((h) => (h.field === 0 ? [h.start, h.end] : [h.start + shift, h.end + shift])),
+  );
 
   let from = 0;
   let to = text.length;

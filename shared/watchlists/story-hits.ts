@@ -90,7 +90,12 @@ export class StoryScanner implements StoryHits {
   hitsOf(pattern: number): [Field, number, number][] {
     const out: [Field, number, number][] = [];
     if (this.patternStamp[pattern] !== this.story) return out;
-    for (let h = this.firstHit[pattern]!; h >= 0; h = this.buffer[h * HIT_SIZE + 3]!) out.push([this.buffer[h * HIT_SIZE] as Field, this.buffer[h * HIT_SIZE + 1]!, this.buffer[h * HIT_SIZE + 2]!]);
+    for (let h = this.firstHit[pattern]!; h >= 0; h = this.buffer[h * HIT_SIZE + 3]!)
+      out.push([
+        this.buffer[h * HIT_SIZE] as Field,
+        this.buffer[h * HIT_SIZE + 1]!,
+        this.buffer[h * HIT_SIZE + 2]!,
+      ]);
     return out;
   }
 
@@ -133,10 +138,15 @@ export function atomTables(set: CompiledSet, hits: StoryHits, watchlists: readon
     for (const { watchlist, atom, source } of set.refs[pattern]!) {
       const table = tables[watchlist];
       if (!table) continue;
-      const found = source.chain !== undefined ? chainHits(set, hits, source.chain) : (list ??= hits.hitsOf(pattern));
+      const found =
+        source.chain !== undefined ? chainHits(set, hits, source.chain) : (list ??= hits.hitsOf(pattern));
       const exact = source.chain === undefined ? source.exact : undefined;
       for (const [field, start, end] of found) {
-        if (exact !== undefined && !isExact(hits.texts[field], start, end, exact, set.patterns[pattern]!.prefix)) continue;
+        if (
+          exact !== undefined &&
+          !isExact(hits.texts[field], start, end, exact, set.patterns[pattern]!.prefix)
+        )
+          continue;
         (table[atom] ??= []).push({ field, start, end, label: source.label });
       }
     }
@@ -152,7 +162,9 @@ function chainHits(set: CompiledSet, hits: StoryHits, chain: number): [Field, nu
     let end: number | undefined = firstEnd;
     for (let k = 1; k < parts.length && end !== undefined; k++) {
       const prevEnd: number = end;
-      end = parts[k]!.find(([f, s]) => f === field && s > prevEnd && ONLY_SPACES.test(hits.texts[field].slice(prevEnd, s)))?.[2];
+      end = parts[k]!.find(
+        ([f, s]) => f === field && s > prevEnd && ONLY_SPACES.test(hits.texts[field].slice(prevEnd, s)),
+      )?.[2];
     }
     if (end !== undefined) out.push([field, start, end]);
   }
@@ -161,6 +173,8 @@ function chainHits(set: CompiledSet, hits: StoryHits, chain: number): [Field, nu
 
 /** For a case-sensitive term (`=US`): the hit's text, spaces collapsed, equals it (or starts with it, for a prefix). */
 function isExact(text: string, start: number, end: number, exact: string, prefix: boolean): boolean {
-  const found = text.slice(start, end).replace(/[\s\u00ad\u200b-\u200d\u2060\ufeff]+/gu, (m) => (/\s/.test(m) ? ' ' : ''));
+  const found = text
+    .slice(start, end)
+    .replace(/[\s\u00ad\u200b-\u200d\u2060\ufeff]+/gu, (m) => (/\s/.test(m) ? ' ' : ''));
   return prefix ? found.startsWith(exact) : found === exact;
 }

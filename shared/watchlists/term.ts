@@ -35,25 +35,37 @@ export function parseTerm(source: string): Term {
   for (let m = re.exec(body); m; m = re.exec(body)) {
     const raw = m[0];
     const star = raw.indexOf('*');
-    if (star >= 0 && star !== raw.length - 1) throw new QuerySyntaxError(`"${source}": a * may only end a word (it marks a prefix)`, m.index + star);
+    if (star >= 0 && star !== raw.length - 1)
+      throw new QuerySyntaxError(`"${source}": a * may only end a word (it marks a prefix)`, m.index + star);
     const prefix = star >= 0;
     const stem = prefix ? raw.slice(0, -1) : raw;
     const text = foldText(stem);
     if (prefix) {
       if (text.length === 0 || wordClassAt(stem, stem.length - 1) === WordClass.Separator) {
-        throw new QuerySyntaxError(`"${source}": a * must follow a letter or digit (it marks a prefix)`, m.index + star);
+        throw new QuerySyntaxError(
+          `"${source}": a * must follow a letter or digit (it marks a prefix)`,
+          m.index + star,
+        );
       }
       const letters = [...stem].length;
       if (letters < MIN_PREFIX_LETTERS && wordClassAt(stem, 0) !== WordClass.Unspaced) {
-        throw new QuerySyntaxError(`"${source}": give at least ${MIN_PREFIX_LETTERS} letters before *`, m.index + star);
+        throw new QuerySyntaxError(
+          `"${source}": give at least ${MIN_PREFIX_LETTERS} letters before *`,
+          m.index + star,
+        );
       }
     }
     if (text.length > 0) words.push({ text, prefix });
   }
-  if (words.length === 0) throw new QuerySyntaxError(`"${source}": a term needs at least one letter, digit or symbol`, 0);
+  if (words.length === 0)
+    throw new QuerySyntaxError(`"${source}": a term needs at least one letter, digit or symbol`, 0);
   const term: Term = { source: source.trim(), words };
   if (exactCase) {
-    if (termPatterns(term).length > 1) throw new QuerySyntaxError(`"${source}": a case-sensitive (=) term can have * only at its end`, body.indexOf('*'));
+    if (termPatterns(term).length > 1)
+      throw new QuerySyntaxError(
+        `"${source}": a case-sensitive (=) term can have * only at its end`,
+        body.indexOf('*'),
+      );
     term.exact = body.normalize('NFC').trim().replace(/\*$/, '').replace(/\s+/g, ' ');
   }
   return term;
@@ -66,6 +78,7 @@ export function parseTerm(source: string): Term {
  */
 export function termPatterns(term: Term): { text: string; prefix: boolean }[] {
   const inner = term.words.slice(0, -1);
-  if (inner.every((w) => !w.prefix)) return [{ text: term.words.map((w) => w.text).join(' '), prefix: term.words.at(-1)!.prefix }];
+  if (inner.every((w) => !w.prefix))
+    return [{ text: term.words.map((w) => w.text).join(' '), prefix: term.words.at(-1)!.prefix }];
   return term.words.map((w) => ({ ...w }));
 }

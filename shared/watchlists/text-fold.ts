@@ -19,7 +19,8 @@ const WORD: WordClass = WordClass.Word;
 const SKIPPED = IGNORED;
 
 const WORD_CHAR = /^[\p{L}\p{M}\p{N}_]$/u;
-const UNSPACED_CHAR = /^[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}\p{scx=Lao}\p{scx=Khmer}\p{scx=Myanmar}]$/u;
+const UNSPACED_CHAR =
+  /^[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}\p{scx=Lao}\p{scx=Khmer}\p{scx=Myanmar}]$/u;
 
 let tables: TextTables | undefined;
 
@@ -46,7 +47,11 @@ function astralClass(cp: number): WordClass {
   let k = astralClassCache.get(cp);
   if (k === undefined) {
     const ch = String.fromCodePoint(cp);
-    k = UNSPACED_CHAR.test(ch) ? WordClass.Unspaced : WORD_CHAR.test(ch) ? WordClass.Word : WordClass.Separator;
+    k = UNSPACED_CHAR.test(ch)
+      ? WordClass.Unspaced
+      : WORD_CHAR.test(ch)
+        ? WordClass.Word
+        : WordClass.Separator;
     astralClassCache.set(cp, k);
   }
   return k;
@@ -95,7 +100,8 @@ export function isBoundary(text: string, i: number): boolean {
 /** Offset of the end of the word that contains offset `i` (for prefix terms: `negotiat*` → negotiations). */
 export function wordEnd(text: string, i: number): number {
   let e = i;
-  while (e < text.length && wordClassAt(text, e) === WORD) e += text.charCodeAt(e) >= 0xd800 && text.charCodeAt(e) <= 0xdbff ? 2 : 1;
+  while (e < text.length && wordClassAt(text, e) === WORD)
+    e += text.charCodeAt(e) >= 0xd800 && text.charCodeAt(e) <= 0xdbff ? 2 : 1;
   return e;
 }
 

@@ -39,7 +39,8 @@ export interface TextTables {
 export const TEXT_TABLES_DEFINE_KEY = 'process.env.NEWSALERT_TEXT_TABLES';
 
 const WORD_RUN = /[\p{L}\p{M}\p{N}_]+/gu;
-const UNSPACED_RUN = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}\p{scx=Lao}\p{scx=Khmer}\p{scx=Myanmar}]+/gu;
+const UNSPACED_RUN =
+  /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}\p{scx=Lao}\p{scx=Khmer}\p{scx=Myanmar}]+/gu;
 
 const SPECIAL_FOLDS: Record<string, string> = {
   '\u0130': 'i', // İ: toLowerCase gives two code units
@@ -65,7 +66,9 @@ const IGNORABLE = '\u00ad\u200b\u200c\u200d\u2060\ufeff';
 export function loadTextTables(): TextTables {
   // Spelled out twice, not kept in a variable: in a bundle both become the same string
   // literal, esbuild folds the condition, and computeTextTables is left out of the bundle.
-  return process.env.NEWSALERT_TEXT_TABLES ? unpackTextTables(process.env.NEWSALERT_TEXT_TABLES) : computeTextTables();
+  return process.env.NEWSALERT_TEXT_TABLES
+    ? unpackTextTables(process.env.NEWSALERT_TEXT_TABLES)
+    : computeTextTables();
 }
 
 /** Derives the tables from the Unicode data of the running Node.js. */
@@ -81,8 +84,10 @@ export function computeTextTables(): TextTables {
   if (lower.length !== all.length) throw new Error('text-fold: lower-casing changed the BMP length');
   for (let i = 0; i < units.length; i++) fold[units[i]!] = lower.charCodeAt(i);
   for (let c = 0xd800; c <= 0xdfff; c++) fold[c] = c;
-  for (const m of all.matchAll(WORD_RUN)) for (let i = m.index; i < m.index + m[0].length; i++) wordClass[units[i]!] = WordClass.Word;
-  for (const m of all.matchAll(UNSPACED_RUN)) for (let i = m.index; i < m.index + m[0].length; i++) wordClass[units[i]!] = WordClass.Unspaced;
+  for (const m of all.matchAll(WORD_RUN))
+    for (let i = m.index; i < m.index + m[0].length; i++) wordClass[units[i]!] = WordClass.Word;
+  for (const m of all.matchAll(UNSPACED_RUN))
+    for (let i = m.index; i < m.index + m[0].length; i++) wordClass[units[i]!] = WordClass.Unspaced;
   for (const m of all.matchAll(/\s/gu)) fold[units[m.index]!] = 0x20;
   for (const [from, to] of Object.entries(SPECIAL_FOLDS)) fold[from.charCodeAt(0)] = to.charCodeAt(0);
   for (const ch of IGNORABLE) fold[ch.charCodeAt(0)] = IGNORED;
@@ -91,7 +96,10 @@ export function computeTextTables(): TextTables {
   const nfcUnsafe = new Uint8Array(0x10000);
   for (const m of all.matchAll(/[\p{M}\u1100-\u11ff\u3130-\u318f]/gu)) nfcUnsafe[units[m.index]!] = 1;
   const nfc = all.normalize('NFC');
-  if (nfc !== all) for (let i = 0; i < units.length; i++) if (String.fromCharCode(units[i]!).normalize('NFC') !== String.fromCharCode(units[i]!)) nfcUnsafe[units[i]!] = 1;
+  if (nfc !== all)
+    for (let i = 0; i < units.length; i++)
+      if (String.fromCharCode(units[i]!).normalize('NFC') !== String.fromCharCode(units[i]!))
+        nfcUnsafe[units[i]!] = 1;
   return { fold, wordClass, nfcUnsafe };
 }
 
@@ -146,5 +154,6 @@ function filled(runs: number[]): Uint8Array {
 }
 
 function checkCovered(end: number): void {
-  if (end !== 0x10000) throw new Error(`text tables: the packed runs cover ${end} code units, not 65536 (a corrupt build?)`);
+  if (end !== 0x10000)
+    throw new Error(`text tables: the packed runs cover ${end} code units, not 65536 (a corrupt build?)`);
 }

@@ -26,7 +26,8 @@ const rule = z
   .superRefine((value, ctx) => {
     if (value === '') return;
     const problem = ruleSyntaxProblem(value);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem.message, params: { offset: problem.offset } });
+    if (problem)
+      ctx.addIssue({ code: 'custom', message: problem.message, params: { offset: problem.offset } });
   });
 
 /** A person, organisation or place watched under several spellings, in any script. */
@@ -75,11 +76,18 @@ export const WatchlistSchema = z
     /** Terms of the default rule; also the group `#keywords`. */
     keywords: z.array(term).optional(),
     /** Named term groups, used in rules as `#name`. */
-    themes: z.record(z.string().regex(GROUP_NAME, GROUP_NAME_MESSAGE), z.array(term).min(1, 'give at least one term')).optional(),
+    themes: z
+      .record(
+        z.string().regex(GROUP_NAME, GROUP_NAME_MESSAGE),
+        z.array(term).min(1, 'give at least one term'),
+      )
+      .optional(),
     /** When absent: `@* AND #keywords` (any actor and any keyword). */
     rule: rule.optional(),
     /** Rules that raise an alert to priority high; a bare string is read as `{ rule: ... }`. */
-    priority: z.array(z.preprocess((v) => (typeof v === 'string' ? { rule: v } : v), PriorityRuleSchema)).optional(),
+    priority: z
+      .array(z.preprocess((v) => (typeof v === 'string' ? { rule: v } : v), PriorityRuleSchema))
+      .optional(),
   })
   .superRefine(checkWatchlist);
 export type Watchlist = z.infer<typeof WatchlistSchema>;

@@ -10,16 +10,27 @@ describe('AlertDelivery (digest function, schedule, delivery settings)', () => {
     digestRole: logicalId(stack, stack.delivery.digest.function.role!),
     notify: logicalId(stack, stack.notify.function),
   };
-  const functionProps = (t: typeof template, id: string) => t.findResources('AWS::Lambda::Function')[id].Properties;
+  const functionProps = (t: typeof template, id: string) =>
+    t.findResources('AWS::Lambda::Function')[id].Properties;
 
   test('the digest function runs Node.js 22 on arm64 with the table and the topic', () => {
     const props = functionProps(template, ids.digest);
     expect(props.Runtime).toBe('nodejs22.x');
     expect(props.Architectures).toEqual(['arm64']);
-    expect(props.Environment.Variables).toEqual({ TABLE_NAME: { Ref: ids.table }, TOPIC_ARN: { Ref: ids.topic }, POWERTOOLS_SERVICE_NAME: 'digest', POWERTOOLS_LOG_LEVEL: 'INFO', POWERTOOLS_METRICS_NAMESPACE: 'Test' });
+    expect(props.Environment.Variables).toEqual({
+      TABLE_NAME: { Ref: ids.table },
+      TOPIC_ARN: { Ref: ids.topic },
+      POWERTOOLS_SERVICE_NAME: 'digest',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+      POWERTOOLS_METRICS_NAMESPACE: 'Test',
+    });
     const statements = statementsOfRole(template, ids.digestRole);
-    expect(statements).toContainEqual(expect.objectContaining({ Action: 'sns:Publish', Resource: { Ref: ids.topic } }));
-    expect(actionsOfRole(template, ids.digestRole)).toEqual(expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:PutItem']));
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Action: 'sns:Publish', Resource: { Ref: ids.topic } }),
+    );
+    expect(actionsOfRole(template, ids.digestRole)).toEqual(
+      expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:PutItem']),
+    );
   });
 
   test('runs a minute past every hour, through a role allowed to invoke it', () => {
@@ -30,15 +41,30 @@ describe('AlertDelivery (digest function, schedule, delivery settings)', () => {
     expect(schedule.Target.RetryPolicy).toEqual({ MaximumEventAgeInSeconds: 3600, MaximumRetryAttempts: 2 });
     const roleId = schedule.Target.RoleArn['Fn::GetAtt'][0];
     expect(statementsOfRole(template, roleId)).toContainEqual(
-      expect.objectContaining({ Action: 'lambda:InvokeFunction', Resource: expect.arrayContaining([{ 'Fn::GetAtt': [ids.digest, 'Arn'] }]) }),
+      expect.objectContaining({
+        Action: 'lambda:InvokeFunction',
+        Resource: expect.arrayContaining([{ 'Fn::GetAtt': [ids.digest, 'Arn'] }]),
+      }),
     );
   });
 
   test('SMS caps, segment budget and digest hour from context reach notify and digest alike', () => {
-    const { stack: s, template: t } = synthStack({ smsHourlyCap: '20', smsHourlyCapPerWatchlist: 3, smsSegments: '2', dailyDigestHour: 'off' });
-    const expected = { SMS_HOURLY_CAP: '20', SMS_HOURLY_CAP_PER_WATCHLIST: '3', SMS_SEGMENTS: '2', DAILY_DIGEST_HOUR: 'off' };
+    const { stack: s, template: t } = synthStack({
+      smsHourlyCap: '20',
+      smsHourlyCapPerWatchlist: 3,
+      smsSegments: '2',
+      dailyDigestHour: 'off',
+    });
+    const expected = {
+      SMS_HOURLY_CAP: '20',
+      SMS_HOURLY_CAP_PER_WATCHLIST: '3',
+      SMS_SEGMENTS: '2',
+      DAILY_DIGEST_HOUR: 'off',
+    };
     expect(functionProps(t, logicalId(s, s.notify.function)).Environment.Variables).toMatchObject(expected);
-    expect(functionProps(t, logicalId(s, s.delivery.digest.function)).Environment.Variables).toMatchObject(expected);
+    expect(functionProps(t, logicalId(s, s.delivery.digest.function)).Environment.Variables).toMatchObject(
+      expected,
+    );
   });
 
   test.each([

@@ -9,7 +9,8 @@ import { ConfigError } from '../../shared/errors';
 import { SAMPLE_CONFIG, SKIP_BUNDLING } from './synth';
 
 describe('buildApp', () => {
-  const app = (context: Record<string, unknown> = {}) => new App({ context: { ...SKIP_BUNDLING, ...context } });
+  const app = (context: Record<string, unknown> = {}) =>
+    new App({ context: { ...SKIP_BUNDLING, ...context } });
 
   test('loads the config from <repo>/config and names the stack NewsAlert by default', () => {
     const loader = jest.fn(() => SAMPLE_CONFIG);
@@ -46,7 +47,11 @@ describe('infra/app.ts, as `cdk synth` runs it', () => {
   function runApp(context: Record<string, unknown>) {
     const result = spawnSync(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), ['infra/app.ts'], {
       cwd: REPO_ROOT,
-      env: { ...process.env, CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify({ ...SKIP_BUNDLING, ...context }) },
+      env: {
+        ...process.env,
+        CDK_OUTDIR: outdir,
+        CDK_CONTEXT_JSON: JSON.stringify({ ...SKIP_BUNDLING, ...context }),
+      },
       encoding: 'utf8',
     });
     return { status: result.status, stderr: result.stderr };
@@ -57,19 +62,30 @@ describe('infra/app.ts, as `cdk synth` runs it', () => {
     expect(stderr).toBe('');
     expect(status).toBe(0);
     const template = JSON.parse(readFileSync(path.join(outdir, 'NewsAlert.template.json'), 'utf8'));
-    expect(Object.keys(template.Outputs).sort()).toEqual(['DashboardName', 'DispatchFunctionName', 'OpsTopicArn', 'PollQueueUrl', 'TableName', 'TopicArn']);
+    expect(Object.keys(template.Outputs).sort()).toEqual([
+      'DashboardName',
+      'DispatchFunctionName',
+      'OpsTopicArn',
+      'PollQueueUrl',
+      'TableName',
+      'TopicArn',
+    ]);
   });
 
   test('a bad context value: exit 1 and one line on stderr, no stack trace', () => {
     const { status, stderr } = runApp({ alertPhones: '12345' });
     expect(status).toBe(1);
-    expect(stderr).toMatch(/^Error: Invalid CDK context alertPhones="12345": expected an E\.164 phone number[^\n]*\n$/);
+    expect(stderr).toMatch(
+      /^Error: Invalid CDK context alertPhones="12345": expected an E\.164 phone number[^\n]*\n$/,
+    );
     expect(existsSync(path.join(outdir, 'NewsAlert.template.json'))).toBe(false);
   });
 
   test('a missing config directory: exit 1 naming the file', () => {
     const { status, stderr } = runApp({ configDir: 'test/infra/no-such-config' });
     expect(status).toBe(1);
-    expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Error: .*test\/infra\/no-such-config\/feeds\.yaml: not found/)]);
+    expect(stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^Error: .*test\/infra\/no-such-config\/feeds\.yaml: not found/),
+    ]);
   });
 });

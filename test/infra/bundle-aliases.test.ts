@@ -15,7 +15,11 @@ import { parseFeed, type ParseContext } from '../../shared/feeds/parse-feed';
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'feeds');
 // Loads a built bundle, or the stub itself, as Lambda's runtime does: CommonJS require.
 const load = createRequire(__filename);
-const context: ParseContext = { feedId: 'f', url: 'https://news.example.org/feed.xml', fetchedAt: '2025-12-01T12:00:00.000Z' };
+const context: ParseContext = {
+  feedId: 'f',
+  url: 'https://news.example.org/feed.xml',
+  fetchedAt: '2025-12-01T12:00:00.000Z',
+};
 
 describe('bundle aliases', () => {
   let outdir: string;
@@ -25,14 +29,25 @@ describe('bundle aliases', () => {
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
   it('point at files that exist (an entities upgrade that moves its decoder fails here, not in Lambda)', () => {
-    for (const [name, target] of Object.entries(BUNDLE_ALIASES)) expect([name, existsSync(path.join(REPO_ROOT, target))]).toEqual([name, true]);
+    for (const [name, target] of Object.entries(BUNDLE_ALIASES))
+      expect([name, existsSync(path.join(REPO_ROOT, target))]).toEqual([name, true]);
   });
 
   it('leave xmlbuilder, semver and the second copy of entities out of the poll bundle', async () => {
-    const result = await build(esbuildOptions(path.join(REPO_ROOT, 'functions', 'poll.ts'), path.join(outdir, 'poll', 'index.js')));
+    const result = await build(
+      esbuildOptions(path.join(REPO_ROOT, 'functions', 'poll.ts'), path.join(outdir, 'poll', 'index.js')),
+    );
     const inputs = Object.keys((result.metafile as Metafile).inputs);
-    expect(inputs.filter((f) => /node_modules\/(xmlbuilder|semver)\/|node_modules\/rss-parser\/node_modules\/entities\//.test(f))).toEqual([]);
-    expect(inputs.filter((f) => /node_modules\/entities\//.test(f)).every((f) => /\/dist\/esm\/(decode|internal|generated\/decode)/.test(f))).toBe(true);
+    expect(
+      inputs.filter((f) =>
+        /node_modules\/(xmlbuilder|semver)\/|node_modules\/rss-parser\/node_modules\/entities\//.test(f),
+      ),
+    ).toEqual([]);
+    expect(
+      inputs
+        .filter((f) => /node_modules\/entities\//.test(f))
+        .every((f) => /\/dist\/esm\/(decode|internal|generated\/decode)/.test(f)),
+    ).toBe(true);
   });
 
   const XML2JS = ['xml2js/lib/builder.js'];
@@ -43,7 +58,13 @@ describe('bundle aliases', () => {
   const bundleOf = (fn: string) => {
     if (!built.has(fn)) {
       const file = path.join(outdir, fn, 'index.js');
-      built.set(fn, build(esbuildOptions(path.join(REPO_ROOT, 'functions', `${fn}.ts`), file)).then((r) => ({ metafile: r.metafile as Metafile, file })));
+      built.set(
+        fn,
+        build(esbuildOptions(path.join(REPO_ROOT, 'functions', `${fn}.ts`), file)).then((r) => ({
+          metafile: r.metafile as Metafile,
+          file,
+        })),
+      );
     }
     return built.get(fn)!;
   };
@@ -54,15 +75,18 @@ describe('bundle aliases', () => {
     ['notify', [], XRAY],
     ['digest', [], XRAY],
     ['seed-config', [], XRAY],
-  ])('give the stubs to the packages they were written for, and to nothing else (%s)', async (fn, xmlbuilderUsers, semverUsers) => {
-    const { metafile } = await bundleOf(fn);
-    const importers = (stub: string) =>
-      Object.entries(metafile.inputs)
-        .filter(([, input]) => input.imports.some((i) => i.path === stub.replace(/^\.\//, '')))
-        .map(([file]) => file.replace(/^.*node_modules\//, ''));
-    expect(importers(BUNDLE_ALIASES.xmlbuilder!)).toEqual(xmlbuilderUsers);
-    expect(importers(BUNDLE_ALIASES.semver!)).toEqual(semverUsers);
-  });
+  ])(
+    'give the stubs to the packages they were written for, and to nothing else (%s)',
+    async (fn, xmlbuilderUsers, semverUsers) => {
+      const { metafile } = await bundleOf(fn);
+      const importers = (stub: string) =>
+        Object.entries(metafile.inputs)
+          .filter(([, input]) => input.imports.some((i) => i.path === stub.replace(/^\.\//, '')))
+          .map(([file]) => file.replace(/^.*node_modules\//, ''));
+      expect(importers(BUNDLE_ALIASES.xmlbuilder!)).toEqual(xmlbuilderUsers);
+      expect(importers(BUNDLE_ALIASES.semver!)).toEqual(semverUsers);
+    },
+  );
 
   // esbuild escapes non-ASCII in strings but keeps a regular expression literal as written.
   // One such character makes V8 decode and hold the whole bundle as a two-byte string: poll
@@ -78,16 +102,23 @@ describe('bundle aliases', () => {
     const file = path.join(outdir, 'parse-feed', 'index.js');
     await build(esbuildOptions(entry, file));
     const bundled = load(file) as { parseFeed: typeof parseFeed };
-    const outcome = (p: Promise<unknown>) => p.then((v) => ({ ok: v }), (e: Error) => ({ error: e.message }));
+    const outcome = (p: Promise<unknown>) =>
+      p.then(
+        (v) => ({ ok: v }),
+        (e: Error) => ({ error: e.message }),
+      );
     const feeds = readdirSync(FIXTURES).filter((f) => /\.(xml|json)$/.test(f));
     expect(feeds.length).toBeGreaterThan(10);
     for (const name of feeds) {
       const text = readFileSync(path.join(FIXTURES, name), 'utf8');
-      expect([name, await outcome(bundled.parseFeed(text, context))]).toEqual([name, await outcome(parseFeed(text, context))]);
+      expect([name, await outcome(bundled.parseFeed(text, context))]).toEqual([
+        name,
+        await outcome(parseFeed(text, context)),
+      ]);
     }
   });
 
-  it('make what nothing calls (xml2js\'s builder, the X-Ray SDK v2 patcher) fail loudly if something ever does', () => {
+  it("make what nothing calls (xml2js's builder, the X-Ray SDK v2 patcher) fail loudly if something ever does", () => {
     const xmlbuilder = load(path.join(REPO_ROOT, BUNDLE_ALIASES.xmlbuilder!)) as { create: () => unknown };
     expect(() => xmlbuilder.create()).toThrow('xmlbuilder is not bundled');
     const semver = load(path.join(REPO_ROOT, BUNDLE_ALIASES.semver!)) as { gte: () => unknown };

@@ -23,7 +23,6 @@ Promise.all([client.send(new ListTablesCommand({})), client.send(new ListTablesC
 );
 `;
 
-
 describe('the credential chain in the Lambda bundles', () => {
   let outdir: string;
   let file: string;
@@ -37,14 +36,25 @@ describe('the credential chain in the Lambda bundles', () => {
     outdir = mkdtempSync(path.join(tmpdir(), 'newsalert-credentials-'));
     file = path.join(outdir, 'client.js');
     const options = esbuildOptions('unused', file);
-    await build({ ...options, entryPoints: undefined, stdin: { contents: CLIENT_SOURCE, loader: 'ts', resolveDir: REPO_ROOT } });
+    await build({
+      ...options,
+      entryPoints: undefined,
+      stdin: { contents: CLIENT_SOURCE, loader: 'ts', resolveDir: REPO_ROOT },
+    });
     server = createServer((req: IncomingMessage, res) => {
       req.resume();
       if (req.url === '/credentials') {
         credentialFetches.push(req.headers.authorization);
         res.writeHead(200, { 'content-type': 'application/json' });
         const expiration = new Date(Date.now() + 3600_000).toISOString();
-        res.end(JSON.stringify({ AccessKeyId: 'AKIDCONTAINER', SecretAccessKey: 'container-secret', Token: 'container-token', Expiration: expiration }));
+        res.end(
+          JSON.stringify({
+            AccessKeyId: 'AKIDCONTAINER',
+            SecretAccessKey: 'container-secret',
+            Token: 'container-token',
+            Expiration: expiration,
+          }),
+        );
         return;
       }
       signedWith.push(/Credential=([^/]+)\//.exec(req.headers.authorization ?? '')?.[1] ?? '(unsigned)');
@@ -70,20 +80,41 @@ describe('the credential chain in the Lambda bundles', () => {
   /** Runs the bundled client with only `env` for credentials (nothing of this machine's). */
   const run = (env: Record<string, string>) =>
     new Promise<unknown>((resolve, reject) => {
-      const childEnv = { PATH: process.env.PATH ?? '', HOME: outdir, ENDPOINT: base, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env };
-      execFile(process.execPath, [file], { env: childEnv, encoding: 'utf8' }, (error, stdout) => (error ? reject(error) : resolve(JSON.parse(stdout))));
+      const childEnv = {
+        PATH: process.env.PATH ?? '',
+        HOME: outdir,
+        ENDPOINT: base,
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        ...env,
+      };
+      execFile(process.execPath, [file], { env: childEnv, encoding: 'utf8' }, (error, stdout) =>
+        error ? reject(error) : resolve(JSON.parse(stdout)),
+      );
     });
 
   it('signs with the credentials Lambda puts in the environment', async () => {
-    const out = await run({ AWS_ACCESS_KEY_ID: 'AKIDLAMBDA', AWS_SECRET_ACCESS_KEY: 'lambda-secret', AWS_SESSION_TOKEN: 'lambda-token' });
+    const out = await run({
+      AWS_ACCESS_KEY_ID: 'AKIDLAMBDA',
+      AWS_SECRET_ACCESS_KEY: 'lambda-secret',
+      AWS_SESSION_TOKEN: 'lambda-token',
+    });
     expect(out).toEqual([['news'], ['news']]);
-    expect([signedWith, tokens]).toEqual([['AKIDLAMBDA', 'AKIDLAMBDA'], ['lambda-token', 'lambda-token']]);
+    expect([signedWith, tokens]).toEqual([
+      ['AKIDLAMBDA', 'AKIDLAMBDA'],
+      ['lambda-token', 'lambda-token'],
+    ]);
   });
 
   it('fetches them once from a container credentials endpoint when the environment has none', async () => {
-    const out = await run({ AWS_CONTAINER_CREDENTIALS_FULL_URI: `${base}/credentials`, AWS_CONTAINER_AUTHORIZATION_TOKEN: 'endpoint-token' });
+    const out = await run({
+      AWS_CONTAINER_CREDENTIALS_FULL_URI: `${base}/credentials`,
+      AWS_CONTAINER_AUTHORIZATION_TOKEN: 'endpoint-token',
+    });
     expect(out).toEqual([['news'], ['news']]);
-    expect([signedWith, tokens]).toEqual([['AKIDCONTAINER', 'AKIDCONTAINER'], ['container-token', 'container-token']]);
+    expect([signedWith, tokens]).toEqual([
+      ['AKIDCONTAINER', 'AKIDCONTAINER'],
+      ['container-token', 'container-token'],
+    ]);
     expect(credentialFetches).toEqual(['endpoint-token']);
   });
 
@@ -94,8 +125,14 @@ describe('the credential chain in the Lambda bundles', () => {
   });
 
   it('leaves out the links only a workstation or an EC2 host uses, and the clients they call', async () => {
-    const result = await build(esbuildOptions(path.join(REPO_ROOT, 'functions', 'poll.ts'), path.join(outdir, 'poll', 'index.js')));
-    const packages = new Set(Object.keys((result.metafile as Metafile).inputs).map((f) => /node_modules\/(@[^/]+\/[^/]+|[^/@]+)\//.exec(f)?.[1]));
+    const result = await build(
+      esbuildOptions(path.join(REPO_ROOT, 'functions', 'poll.ts'), path.join(outdir, 'poll', 'index.js')),
+    );
+    const packages = new Set(
+      Object.keys((result.metafile as Metafile).inputs).map(
+        (f) => /node_modules\/(@[^/]+\/[^/]+|[^/@]+)\//.exec(f)?.[1],
+      ),
+    );
     const dropped = [
       '@aws-sdk/credential-provider-node',
       '@aws-sdk/credential-provider-ini',
@@ -106,6 +143,10 @@ describe('the credential chain in the Lambda bundles', () => {
       '@smithy/credential-provider-imds',
     ];
     expect(dropped.filter((name) => packages.has(name))).toEqual([]);
-    expect(['@aws-sdk/credential-provider-env', '@aws-sdk/credential-provider-http'].filter((name) => packages.has(name))).toHaveLength(2);
+    expect(
+      ['@aws-sdk/credential-provider-env', '@aws-sdk/credential-provider-http'].filter((name) =>
+        packages.has(name),
+      ),
+    ).toHaveLength(2);
   });
 });

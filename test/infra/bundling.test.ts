@@ -39,7 +39,9 @@ describe('configDefine', () => {
   });
 
   test('a config too large for one esbuild argument fails before esbuild does', () => {
-    expect(() => configDefine({ text: 'x'.repeat(MAX_CONFIG_BYTES) })).toThrow(/^The config is \d+ bytes as JSON, more than the 100000/);
+    expect(() => configDefine({ text: 'x'.repeat(MAX_CONFIG_BYTES) })).toThrow(
+      /^The config is \d+ bytes as JSON, more than the 100000/,
+    );
     expect(() => configDefine({ text: 'x'.repeat(MAX_CONFIG_BYTES - 100) })).not.toThrow();
   });
 });
@@ -72,14 +74,23 @@ describe('bundling with the local esbuild (no Docker)', () => {
   }
 
   function synthFixtures(config: unknown, subdir: string) {
-    const { app, stack, template } = synthStack({}, { functionsDir: FIXTURE_FUNCTIONS, config }, { bundle: true, outdir: path.join(outdir, subdir) });
+    const { app, stack, template } = synthStack(
+      {},
+      { functionsDir: FIXTURE_FUNCTIONS, config },
+      { bundle: true, outdir: path.join(outdir, subdir) },
+    );
     return bundleDirs(app, stack, template);
   }
 
   /** Runs a bundled handler in a fresh Node.js process and returns its result. */
   function invoke(dir: string, env: Record<string, string> = {}): unknown {
     const script = `require(${JSON.stringify(path.join(dir, 'index.js'))}).handler().then((v) => process.stdout.write(JSON.stringify(v ?? null)))`;
-    return JSON.parse(execFileSync(process.execPath, ['-e', script], { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8' }));
+    return JSON.parse(
+      execFileSync(process.execPath, ['-e', script], {
+        env: { PATH: process.env.PATH, ...env },
+        encoding: 'utf8',
+      }),
+    );
   }
 
   test('the seed bundle carries the config, intact, without any environment variable', () => {
@@ -87,7 +98,8 @@ describe('bundling with the local esbuild (no Docker)', () => {
   });
 
   test('the other bundles do not carry it: they run what the table holds', () => {
-    for (const dir of [tricky.dispatch, tricky.poll, tricky.notify, tricky.digest]) expect(invoke(dir)).toBeNull();
+    for (const dir of [tricky.dispatch, tricky.poll, tricky.notify, tricky.digest])
+      expect(invoke(dir)).toBeNull();
   });
 
   test('bundles are one minified file without a source map', () => {
@@ -100,7 +112,8 @@ describe('bundling with the local esbuild (no Docker)', () => {
   test('a config change changes the seed asset only: `cdk deploy` seeds what is new, the functions are not redeployed', () => {
     const other = synthFixtures({ ...TRICKY_CONFIG, emoji: '🌻' }, 'other');
     expect(path.basename(other.seed)).not.toBe(path.basename(tricky.seed));
-    for (const name of ['dispatch', 'poll', 'notify', 'digest'] as const) expect(path.basename(other[name])).toBe(path.basename(tricky[name]));
+    for (const name of ['dispatch', 'poll', 'notify', 'digest'] as const)
+      expect(path.basename(other[name])).toBe(path.basename(tricky[name]));
   });
 
   describe('the real handlers', () => {
@@ -121,7 +134,8 @@ describe('bundling with the local esbuild (no Docker)', () => {
       const seed = readFileSync(path.join(first.dirs.seed, 'index.js'), 'utf8');
       expect(seed).not.toMatch(/env\.NEWSALERT_CONFIG/);
       expect(seed).toContain(config.feeds[0]!.url);
-      for (const dir of [first.dirs.dispatch, first.dirs.poll]) expect(readFileSync(path.join(dir, 'index.js'), 'utf8')).not.toContain(config.feeds[0]!.url);
+      for (const dir of [first.dirs.dispatch, first.dirs.poll])
+        expect(readFileSync(path.join(dir, 'index.js'), 'utf8')).not.toContain(config.feeds[0]!.url);
     });
 
     test('each bundle loads on its own, AWS SDK included: nothing is taken from node_modules', () => {
@@ -129,8 +143,21 @@ describe('bundling with the local esbuild (no Docker)', () => {
       // No NODE_PATH and a directory outside the repo: a missing package would throw here.
       for (const dir of Object.values(first.dirs)) {
         const script = `const m = require(${JSON.stringify(path.join(dir, 'index.js'))}); process.stdout.write(typeof m.handler)`;
-        const env = { PATH: process.env.PATH, TABLE_NAME: 't', QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/q', TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:t', AWS_REGION: 'eu-west-1' };
-        expect(execFileSync(process.execPath, ['-e', script], { cwd: tmpdir(), env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })).toBe('function');
+        const env = {
+          PATH: process.env.PATH,
+          TABLE_NAME: 't',
+          QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/q',
+          TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:t',
+          AWS_REGION: 'eu-west-1',
+        };
+        expect(
+          execFileSync(process.execPath, ['-e', script], {
+            cwd: tmpdir(),
+            env,
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'ignore'],
+          }),
+        ).toBe('function');
       }
     });
 
@@ -144,7 +171,7 @@ describe('bundling with the local esbuild (no Docker)', () => {
       expect(code(first.dirs.seed)).toContain('This is a bug in Zod');
     });
 
-    test('the matcher\'s Unicode tables are baked into the poll bundle, not derived at its cold start', () => {
+    test("the matcher's Unicode tables are baked into the poll bundle, not derived at its cold start", () => {
       const poll = readFileSync(path.join(first.dirs.poll, 'index.js'), 'utf8');
       expect(poll).not.toMatch(/env\.NEWSALERT_TEXT_TABLES/);
       expect(poll).toMatch(/\{\\?"fold\\?":\[\d+,0,/);
@@ -155,7 +182,9 @@ describe('bundling with the local esbuild (no Docker)', () => {
     test('a second synth with nothing changed gives the identical template, assets included: a redeploy is a no-op', () => {
       const second = synthReal('real-again');
       expect(second.template).toEqual(first.template);
-      expect(Object.values(second.dirs).map((d) => path.basename(d))).toEqual(Object.values(first.dirs).map((d) => path.basename(d)));
+      expect(Object.values(second.dirs).map((d) => path.basename(d))).toEqual(
+        Object.values(first.dirs).map((d) => path.basename(d)),
+      );
     });
   });
 });

@@ -51,7 +51,9 @@ describe('readSettings', () => {
   });
 
   test('cdk.json values keep their JSON types', () => {
-    expect(settings({ dev: true, pollMinutes: 15, alertEmails: ['ops@example.com'], alertPhones: [] })).toMatchObject({
+    expect(
+      settings({ dev: true, pollMinutes: 15, alertEmails: ['ops@example.com'], alertPhones: [] }),
+    ).toMatchObject({
       dev: true,
       pollMinutes: 15,
       alertEmails: ['ops@example.com'],
@@ -60,19 +62,53 @@ describe('readSettings', () => {
   });
 
   test('numbers, retention and log level arrive as strings with -c and as JSON from cdk.json', () => {
-    const fromCli = settings({ pollBatchSize: '10', pollMaxConcurrency: ' 20 ', pollTimeoutSeconds: '120', logRetentionDays: '90', logLevel: 'debug', storyTtlDays: '7', feedFailingHours: '48', noNewStoryHours: '24', iteratorAgeMinutes: '1' });
-    const fromJson = settings({ pollBatchSize: 10, pollMaxConcurrency: 20, pollTimeoutSeconds: 120, logRetentionDays: 90, logLevel: 'DEBUG', storyTtlDays: 7, feedFailingHours: 48, noNewStoryHours: 24, iteratorAgeMinutes: 1 });
-    const expected = { pollBatchSize: 10, pollMaxConcurrency: 20, pollTimeoutSeconds: 120, logRetentionDays: 90, logLevel: 'DEBUG', storyTtlDays: 7, feedFailingHours: 48, noNewStoryHours: 24, iteratorAgeMinutes: 1 };
+    const fromCli = settings({
+      pollBatchSize: '10',
+      pollMaxConcurrency: ' 20 ',
+      pollTimeoutSeconds: '120',
+      logRetentionDays: '90',
+      logLevel: 'debug',
+      storyTtlDays: '7',
+      feedFailingHours: '48',
+      noNewStoryHours: '24',
+      iteratorAgeMinutes: '1',
+    });
+    const fromJson = settings({
+      pollBatchSize: 10,
+      pollMaxConcurrency: 20,
+      pollTimeoutSeconds: 120,
+      logRetentionDays: 90,
+      logLevel: 'DEBUG',
+      storyTtlDays: 7,
+      feedFailingHours: 48,
+      noNewStoryHours: 24,
+      iteratorAgeMinutes: 1,
+    });
+    const expected = {
+      pollBatchSize: 10,
+      pollMaxConcurrency: 20,
+      pollTimeoutSeconds: 120,
+      logRetentionDays: 90,
+      logLevel: 'DEBUG',
+      storyTtlDays: 7,
+      feedFailingHours: 48,
+      noNewStoryHours: 24,
+      iteratorAgeMinutes: 1,
+    };
     expect(fromCli).toMatchObject(expected);
     expect(fromJson).toMatchObject(expected);
   });
 
   test('an empty value means the default', () => {
-    expect(settings({ dev: '', pollMinutes: '', alertEmails: '', configDir: '', stackName: '' })).toEqual(DEFAULT_SETTINGS);
+    expect(settings({ dev: '', pollMinutes: '', alertEmails: '', configDir: '', stackName: '' })).toEqual(
+      DEFAULT_SETTINGS,
+    );
   });
 
   test('configDir is resolved against the repo root, not the current directory', () => {
-    expect(settings({ configDir: 'test/fixtures/config' }).configDir).toBe(path.join(REPO_ROOT, 'test/fixtures/config'));
+    expect(settings({ configDir: 'test/fixtures/config' }).configDir).toBe(
+      path.join(REPO_ROOT, 'test/fixtures/config'),
+    );
     expect(settings({ configDir: '/etc/newsalert' }).configDir).toBe('/etc/newsalert');
   });
 

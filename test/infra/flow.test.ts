@@ -6,11 +6,15 @@ describe('the pipeline flow', () => {
   const { stack, template } = synthStack();
   const ids = idsOf(stack);
   const resource = (id: string) => template.toJSON().Resources[id].Properties;
-  const mappings = () => Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).map((r) => r.Properties);
+  const mappings = () =>
+    Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).map((r) => r.Properties);
 
   describe('schedule → dispatch', () => {
     // The dispatch schedule is the rate one; the hourly digest runs on a cron of its own.
-    const scheduleOf = (t: typeof template) => Object.values(t.findResources('AWS::Scheduler::Schedule')).map((r) => r.Properties).find((p) => p.ScheduleExpression.startsWith('rate('));
+    const scheduleOf = (t: typeof template) =>
+      Object.values(t.findResources('AWS::Scheduler::Schedule'))
+        .map((r) => r.Properties)
+        .find((p) => p.ScheduleExpression.startsWith('rate('));
 
     test('invokes dispatch every 5 minutes by default, through a role allowed to, with a dead-letter queue', () => {
       template.resourceCountIs('AWS::Scheduler::Schedule', 2);
@@ -23,7 +27,10 @@ describe('the pipeline flow', () => {
       expect(schedule.Target.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [ids.scheduleDlq, 'Arn'] } });
       const roleId = schedule.Target.RoleArn['Fn::GetAtt'][0];
       expect(statementsOfRole(template, roleId)).toContainEqual(
-        expect.objectContaining({ Action: 'lambda:InvokeFunction', Resource: expect.arrayContaining([{ 'Fn::GetAtt': [ids.dispatch, 'Arn'] }]) }),
+        expect.objectContaining({
+          Action: 'lambda:InvokeFunction',
+          Resource: expect.arrayContaining([{ 'Fn::GetAtt': [ids.dispatch, 'Arn'] }]),
+        }),
       );
     });
 
@@ -47,10 +54,16 @@ describe('the pipeline flow', () => {
       });
     });
 
-    test.each([['30', 180], [120, 720], ['900', 5400]])('pollTimeoutSeconds=%p: visibility timeout %p s', (pollTimeoutSeconds, visibility) => {
+    test.each([
+      ['30', 180],
+      [120, 720],
+      ['900', 5400],
+    ])('pollTimeoutSeconds=%p: visibility timeout %p s', (pollTimeoutSeconds, visibility) => {
       const { stack: s, template: t } = synthStack({ pollTimeoutSeconds });
       const i = idsOf(s);
-      expect(t.findResources('AWS::Lambda::Function')[i.poll].Properties.Timeout).toBe(Number(pollTimeoutSeconds));
+      expect(t.findResources('AWS::Lambda::Function')[i.poll].Properties.Timeout).toBe(
+        Number(pollTimeoutSeconds),
+      );
       const queue = t.toJSON().Resources[i.pollQueue].Properties;
       expect(queue.VisibilityTimeout).toBe(visibility);
       expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * Number(pollTimeoutSeconds));
@@ -102,10 +115,15 @@ describe('the pipeline flow', () => {
   });
 
   test('no other event source: dispatch and poll are not wired to the stream', () => {
-    expect(mappings().map((m) => m.FunctionName.Ref).sort()).toEqual([ids.notify, ids.poll].sort());
+    expect(
+      mappings()
+        .map((m) => m.FunctionName.Ref)
+        .sort(),
+    ).toEqual([ids.notify, ids.poll].sort());
   });
 
   test('every dead-letter queue keeps messages for the 14-day maximum', () => {
-    for (const id of [ids.pollDlq, ids.scheduleDlq, ids.notifyDlq]) expect(resource(id).MessageRetentionPeriod).toBe(14 * 86400);
+    for (const id of [ids.pollDlq, ids.scheduleDlq, ids.notifyDlq])
+      expect(resource(id).MessageRetentionPeriod).toBe(14 * 86400);
   });
 });

@@ -18,17 +18,31 @@ describe('cdk-nag AwsSolutions', () => {
 
   test.each([
     ['default settings', {}],
-    ['dev stack with subscribers', { dev: 'true', alertEmails: 'desk@example.com', alertPhones: '+14155550100', opsEmails: 'ops@example.com' }],
+    [
+      'dev stack with subscribers',
+      {
+        dev: 'true',
+        alertEmails: 'desk@example.com',
+        alertPhones: '+14155550100',
+        opsEmails: 'ops@example.com',
+      },
+    ],
   ])('%s: no unacknowledged findings', (_name, context) => {
     const report = new AwsSolutionsChecks().validateScope(build(context).stack);
-    expect(report.violations.map((v) => `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
+    expect(
+      report.violations.map(
+        (v) => `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(', ')}`,
+      ),
+    ).toEqual([]);
     expect(report.success).toBe(true);
   });
 
   test('the check does catch findings (a sanity check of the test itself)', () => {
     const { stack } = build();
     breakPitr(stack);
-    expect(new AwsSolutionsChecks().validateScope(stack).violations.map((v) => v.ruleName)).toEqual(['AwsSolutions-DDB3']);
+    expect(new AwsSolutionsChecks().validateScope(stack).violations.map((v) => v.ruleName)).toEqual([
+      'AwsSolutions-DDB3',
+    ]);
   });
 
   test('registered the v3 way, as a validation plugin, it passes the synth and fails a bad one', () => {

@@ -3,9 +3,12 @@ import { idsOf, synthStack } from './synth';
 describe('alarms and dashboard', () => {
   const { stack, template } = synthStack();
   const ids = idsOf(stack);
-  const alarms = (t = template) => Object.values(t.findResources('AWS::CloudWatch::Alarm')).map((r) => r.Properties);
+  const alarms = (t = template) =>
+    Object.values(t.findResources('AWS::CloudWatch::Alarm')).map((r) => r.Properties);
   const alarmOn = (metricName: string, dimension: unknown, t = template) =>
-    alarms(t).filter((a) => a.MetricName === metricName && JSON.stringify(a.Dimensions) === JSON.stringify([dimension]));
+    alarms(t).filter(
+      (a) => a.MetricName === metricName && JSON.stringify(a.Dimensions) === JSON.stringify([dimension]),
+    );
 
   test('every alarm notifies the ops topic when it fires and when it clears, never the alert topic', () => {
     expect(alarms()).toHaveLength(10);
@@ -21,8 +24,20 @@ describe('alarms and dashboard', () => {
     ['schedule DLQ', 'scheduleDlq'],
     ['notify failures', 'notifyDlq'],
   ] as const)('%s: alarm as soon as one message is in it', (_name, queue) => {
-    expect(alarmOn('ApproximateNumberOfMessagesVisible', { Name: 'QueueName', Value: { 'Fn::GetAtt': [ids[queue], 'QueueName'] } })).toEqual([
-      expect.objectContaining({ Namespace: 'AWS/SQS', Statistic: 'Maximum', Period: 60, ComparisonOperator: 'GreaterThanThreshold', Threshold: 0, EvaluationPeriods: 1 }),
+    expect(
+      alarmOn('ApproximateNumberOfMessagesVisible', {
+        Name: 'QueueName',
+        Value: { 'Fn::GetAtt': [ids[queue], 'QueueName'] },
+      }),
+    ).toEqual([
+      expect.objectContaining({
+        Namespace: 'AWS/SQS',
+        Statistic: 'Maximum',
+        Period: 60,
+        ComparisonOperator: 'GreaterThanThreshold',
+        Threshold: 0,
+        EvaluationPeriods: 1,
+      }),
     ]);
   });
 
@@ -32,13 +47,26 @@ describe('alarms and dashboard', () => {
 
   test.each(['dispatch', 'poll', 'notify', 'digest'] as const)('%s: alarm on any function error', (name) => {
     expect(alarmOn('Errors', { Name: 'FunctionName', Value: { Ref: ids[name] } })).toEqual([
-      expect.objectContaining({ Namespace: 'AWS/Lambda', Statistic: 'Sum', Period: 300, ComparisonOperator: 'GreaterThanThreshold', Threshold: 0 }),
+      expect.objectContaining({
+        Namespace: 'AWS/Lambda',
+        Statistic: 'Sum',
+        Period: 300,
+        ComparisonOperator: 'GreaterThanThreshold',
+        Threshold: 0,
+      }),
     ]);
   });
 
   test('a feed failing for more than 24 hours, from the longest failure the dispatcher reports each run', () => {
     expect(alarmOn('LongestFeedFailure', { Name: 'service', Value: 'dispatch' })).toEqual([
-      expect.objectContaining({ Namespace: 'Test', Statistic: 'Maximum', Period: 300, ComparisonOperator: 'GreaterThanThreshold', Threshold: 86400, TreatMissingData: 'ignore' }),
+      expect.objectContaining({
+        Namespace: 'Test',
+        Statistic: 'Maximum',
+        Period: 300,
+        ComparisonOperator: 'GreaterThanThreshold',
+        Threshold: 86400,
+        TreatMissingData: 'ignore',
+      }),
     ]);
   });
 
@@ -58,15 +86,32 @@ describe('alarms and dashboard', () => {
 
   test('the notifier lagging more than 15 minutes behind the stream', () => {
     expect(alarmOn('IteratorAge', { Name: 'FunctionName', Value: { Ref: ids.notify } })).toEqual([
-      expect.objectContaining({ Namespace: 'AWS/Lambda', Statistic: 'Maximum', ComparisonOperator: 'GreaterThanThreshold', Threshold: 15 * 60_000 }),
+      expect.objectContaining({
+        Namespace: 'AWS/Lambda',
+        Statistic: 'Maximum',
+        ComparisonOperator: 'GreaterThanThreshold',
+        Threshold: 15 * 60_000,
+      }),
     ]);
   });
 
   test('thresholds come from context', () => {
-    const { stack: s, template: t } = synthStack({ feedFailingHours: '6', noNewStoryHours: 12, iteratorAgeMinutes: '5', pollMinutes: '10' });
-    expect(alarmOn('LongestFeedFailure', { Name: 'service', Value: 'dispatch' }, t)[0]).toMatchObject({ Threshold: 6 * 3600, Period: 600 });
-    expect(alarmOn('StoriesNew', { Name: 'service', Value: 'poll' }, t)[0]).toMatchObject({ EvaluationPeriods: 12 });
-    expect(alarmOn('IteratorAge', { Name: 'FunctionName', Value: { Ref: idsOf(s).notify } }, t)[0]).toMatchObject({ Threshold: 5 * 60_000 });
+    const { stack: s, template: t } = synthStack({
+      feedFailingHours: '6',
+      noNewStoryHours: 12,
+      iteratorAgeMinutes: '5',
+      pollMinutes: '10',
+    });
+    expect(alarmOn('LongestFeedFailure', { Name: 'service', Value: 'dispatch' }, t)[0]).toMatchObject({
+      Threshold: 6 * 3600,
+      Period: 600,
+    });
+    expect(alarmOn('StoriesNew', { Name: 'service', Value: 'poll' }, t)[0]).toMatchObject({
+      EvaluationPeriods: 12,
+    });
+    expect(
+      alarmOn('IteratorAge', { Name: 'FunctionName', Value: { Ref: idsOf(s).notify } }, t)[0],
+    ).toMatchObject({ Threshold: 5 * 60_000 });
   });
 
   test('the ops topic is its own, encrypted with a rotating key that CloudWatch may use', () => {
@@ -75,7 +120,11 @@ describe('alarms and dashboard', () => {
     const key = template.toJSON().Resources[keyId].Properties;
     expect(key.EnableKeyRotation).toBe(true);
     expect(key.KeyPolicy.Statement).toContainEqual(
-      expect.objectContaining({ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey'] }),
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      }),
     );
     expect(ids.opsTopic).not.toBe(ids.topic);
   });
@@ -92,8 +141,22 @@ describe('alarms and dashboard', () => {
     });
 
     test.each([
-      'FeedsDue', 'FeedsDispatched', 'FeedsNotDispatched', 'FeedsPolled', 'FeedsNotModified', 'FeedsFailed', 'FeedsFailing', 'LongestFeedFailure',
-      'StoriesNew', 'MatchesNew', 'AlertsSent', 'AlertsCapped', 'AlertLatency', 'IteratorAge', 'Errors', 'ApproximateNumberOfMessagesVisible',
+      'FeedsDue',
+      'FeedsDispatched',
+      'FeedsNotDispatched',
+      'FeedsPolled',
+      'FeedsNotModified',
+      'FeedsFailed',
+      'FeedsFailing',
+      'LongestFeedFailure',
+      'StoriesNew',
+      'MatchesNew',
+      'AlertsSent',
+      'AlertsCapped',
+      'AlertLatency',
+      'IteratorAge',
+      'Errors',
+      'ApproximateNumberOfMessagesVisible',
       'ApproximateAgeOfOldestMessage',
     ])('graphs %s', (metric) => {
       expect(body()).toContain(`\\"${metric}\\"`);
@@ -101,7 +164,8 @@ describe('alarms and dashboard', () => {
 
     test('shows every alarm', () => {
       expect(body()).toContain('\\"type\\":\\"alarm\\"');
-      for (const id of Object.keys(template.findResources('AWS::CloudWatch::Alarm'))) expect(body()).toContain(`"Fn::GetAtt":["${id}","Arn"]`);
+      for (const id of Object.keys(template.findResources('AWS::CloudWatch::Alarm')))
+        expect(body()).toContain(`"Fn::GetAtt":["${id}","Arn"]`);
     });
   });
 });

@@ -33,7 +33,11 @@ describe('the poll bundle, run as Lambda runs it', () => {
     store = await startLocalStore(path.join(dir, 'data'));
     server = await startFeedServer();
     await ensureTable(store.client, tableName);
-    await seedConfig(new ConfigRepository(store.client, tableName), { feeds: [], watchlists: [talksWatchlist] }, 'test');
+    await seedConfig(
+      new ConfigRepository(store.client, tableName),
+      { feeds: [], watchlists: [talksWatchlist] },
+      'test',
+    );
   });
 
   afterAll(async () => {
@@ -65,36 +69,70 @@ describe('the poll bundle, run as Lambda runs it', () => {
       };
       execFile(process.execPath, ['-e', script], { env, encoding: 'utf8' }, (error, stdout) => {
         if (error) return reject(error);
-        const lines = stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+        const lines = stdout
+          .split('\n')
+          .filter((l) => l.startsWith('{'))
+          .map((l) => JSON.parse(l) as Record<string, unknown>);
         const last = lines.pop()!;
         resolve({ result: last.result ?? last, lines });
       });
     });
 
-  const sqsRecord = (messageId: string, body: string) => ({ messageId, body, receiptHandle: 'r', attributes: {}, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', awsRegion: 'eu-west-1' });
+  const sqsRecord = (messageId: string, body: string) => ({
+    messageId,
+    body,
+    receiptHandle: 'r',
+    attributes: {},
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    awsRegion: 'eu-west-1',
+  });
 
   it('stores the stories and the match of a feed, its state, and reports only the malformed record', async () => {
     // Entities and a CDATA section go through rss-parser's decoder, which the bundle swaps.
     server.route('/world.xml', {
       body: rss([
-        { guid: 'b1', title: 'Putin &amp; Witkoff discuss the peace plan', description: '<![CDATA[<p>Talks &ndash; day two</p>]]>' },
+        {
+          guid: 'b1',
+          title: 'Putin &amp; Witkoff discuss the peace plan',
+          description: '<![CDATA[<p>Talks &ndash; day two</p>]]>',
+        },
         { guid: 'b2', title: 'Weather &#8211; rain' },
       ]),
     });
     const now = new Date();
     const { result, lines } = await invoke({
-      Records: [sqsRecord('m-world', toFeedMessage({ id: 'world', url: server.url('/world.xml') }, now)), sqsRecord('m-bad', 'not a feed message')],
+      Records: [
+        sqsRecord('m-world', toFeedMessage({ id: 'world', url: server.url('/world.xml') }, now)),
+        sqsRecord('m-bad', 'not a feed message'),
+      ],
     });
 
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-bad' }] });
     const items = await scanAll(store.client, tableName);
     const titles = items.filter((i) => i.type === 'story').map((s) => s.title);
     expect(titles.sort()).toEqual(['Putin & Witkoff discuss the peace plan', 'Weather \u2013 rain']);
-    const matches = items.filter((i) => i.type === 'match').map((m) => m.story as { title: string; summary: string });
-    expect(matches).toEqual([expect.objectContaining({ title: 'Putin & Witkoff discuss the peace plan', summary: 'Talks \u2013 day two' })]);
-    expect(await new DynamoRepository(store.client, tableName).getFeedState('world')).toMatchObject({ status: 'ok', errorCount: 0 });
+    const matches = items
+      .filter((i) => i.type === 'match')
+      .map((m) => m.story as { title: string; summary: string });
+    expect(matches).toEqual([
+      expect.objectContaining({
+        title: 'Putin & Witkoff discuss the peace plan',
+        summary: 'Talks \u2013 day two',
+      }),
+    ]);
+    expect(await new DynamoRepository(store.client, tableName).getFeedState('world')).toMatchObject({
+      status: 'ok',
+      errorCount: 0,
+    });
     // Its logs and EMF metrics, as CloudWatch would read them from the function's output.
-    expect(lines).toContainEqual(expect.objectContaining({ level: 'INFO', message: 'feed polled', feedId: 'world', newMatches: 1 }));
-    expect(lines.find((l) => '_aws' in l && 'StoriesNew' in l)).toMatchObject({ StoriesNew: 2, MatchesNew: 1 });
+    expect(lines).toContainEqual(
+      expect.objectContaining({ level: 'INFO', message: 'feed polled', feedId: 'world', newMatches: 1 }),
+    );
+    expect(lines.find((l) => '_aws' in l && 'StoriesNew' in l)).toMatchObject({
+      StoriesNew: 2,
+      MatchesNew: 1,
+    });
   });
 });

@@ -7,10 +7,17 @@ describe('encryption at rest and in transit', () => {
   const queues = () => template.findResources('AWS::SQS::Queue');
   const topics = () => template.findResources('AWS::SNS::Topic');
   const denyWithoutTls = (action: string) =>
-    Match.objectLike({ Effect: 'Deny', Action: action, Principal: Match.anyValue(), Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
+    Match.objectLike({
+      Effect: 'Deny',
+      Action: action,
+      Principal: Match.anyValue(),
+      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    });
 
   test('all four queues (poll queue and three dead-letter queues) are encrypted with SSE-SQS', () => {
-    expect(Object.keys(queues()).sort()).toEqual([ids.pollQueue, ids.pollDlq, ids.scheduleDlq, ids.notifyDlq].sort());
+    expect(Object.keys(queues()).sort()).toEqual(
+      [ids.pollQueue, ids.pollDlq, ids.scheduleDlq, ids.notifyDlq].sort(),
+    );
     for (const queue of Object.values(queues())) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
   });
 
@@ -26,7 +33,9 @@ describe('encryption at rest and in transit', () => {
   test('both topics are encrypted with KMS: the alert topic under aws/sns, the ops topic under its own key', () => {
     expect(Object.keys(topics()).sort()).toEqual([ids.topic, ids.opsTopic].sort());
     expect(JSON.stringify(topics()[ids.topic]!.Properties.KmsMasterKeyId)).toContain(':alias/aws/sns');
-    expect(topics()[ids.opsTopic]!.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Arn'] });
+    expect(topics()[ids.opsTopic]!.Properties.KmsMasterKeyId).toEqual({
+      'Fn::GetAtt': [expect.any(String), 'Arn'],
+    });
   });
 
   test('every topic policy refuses publishing without TLS', () => {

@@ -22,7 +22,10 @@ export function synthStack(
   props: NewsAlertStackProps = {},
   options: { bundle?: boolean; outdir?: string } = {},
 ): { app: App; stack: NewsAlertStack; template: Template } {
-  const app = new App({ context: { ...(options.bundle ? {} : SKIP_BUNDLING), ...context }, outdir: options.outdir });
+  const app = new App({
+    context: { ...(options.bundle ? {} : SKIP_BUNDLING), ...context },
+    outdir: options.outdir,
+  });
   const stack = new NewsAlertStack(app, 'Test', { config: SAMPLE_CONFIG, ...props });
   return { app, stack, template: Template.fromStack(stack) };
 }
@@ -34,7 +37,10 @@ export function logicalId(stack: Stack, construct: IConstruct): string {
 }
 
 /** All IAM policy statements attached to a role, as plain objects. */
-export function statementsOfRole(template: Template, roleId: string): { Action: string | string[]; Resource: unknown }[] {
+export function statementsOfRole(
+  template: Template,
+  roleId: string,
+): { Action: string | string[]; Resource: unknown }[] {
   const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } });
   return Object.values(policies).flatMap((p) => p.Properties.PolicyDocument.Statement);
 }

@@ -31,9 +31,13 @@ describe.each(BACKENDS)('run-time config on %s', (_name, start) => {
   afterAll(() => backend?.close());
 
   it('apply: a new watchlist becomes version 1 and runs', async () => {
-    const { plan, written } = await applyWatchlistFiles(repo, dir, 'alice', { now: at('2025-12-01T08:00:00.000Z') });
+    const { plan, written } = await applyWatchlistFiles(repo, dir, 'alice', {
+      now: at('2025-12-01T08:00:00.000Z'),
+    });
     expect(plan.map((p) => [p.id, p.status])).toEqual([['talks', 'new']]);
-    expect(written.map((e) => [e.id, e.version, e.who, e.when])).toEqual([['talks', 1, 'alice', '2025-12-01T08:00:00.000Z']]);
+    expect(written.map((e) => [e.id, e.version, e.who, e.when])).toEqual([
+      ['talks', 1, 'alice', '2025-12-01T08:00:00.000Z'],
+    ]);
     const running = await readRunningConfig(repo);
     expect(running.watchlists.map((w) => w.id)).toEqual(['talks']);
     expect((await repo.getHead('watchlist', 'talks'))?.source).toBe(talksYaml());
@@ -41,16 +45,28 @@ describe.each(BACKENDS)('run-time config on %s', (_name, start) => {
 
   it('apply: an unchanged file writes nothing; a dry run shows the diff and writes nothing', async () => {
     expect((await applyWatchlistFiles(repo, dir, 'alice')).written).toEqual([]);
-    writeFileSync(file, talksYaml({ extraActors: '  - id: kushner\n    name: Jared Kushner\n    aliases: [Kushner]', keywords: ['peace plan', 'ceasefire'] }));
+    writeFileSync(
+      file,
+      talksYaml({
+        extraActors: '  - id: kushner\n    name: Jared Kushner\n    aliases: [Kushner]',
+        keywords: ['peace plan', 'ceasefire'],
+      }),
+    );
     const { plan, written } = await applyWatchlistFiles(repo, dir, 'bob', { dryRun: true });
     expect(written).toEqual([]);
-    expect(plan[0]).toMatchObject({ status: 'changed', fromVersion: 1, changes: ['actors.kushner: added', 'keywords: +"ceasefire" -"talks"'] });
+    expect(plan[0]).toMatchObject({
+      status: 'changed',
+      fromVersion: 1,
+      changes: ['actors.kushner: added', 'keywords: +"ceasefire" -"talks"'],
+    });
     expect((await repo.latest('watchlist', 'talks'))?.version).toBe(1);
   });
 
   it('apply: a changed file becomes the next version, with who and what changed', async () => {
     const { written } = await applyWatchlistFiles(repo, dir, 'bob', { now: at('2025-12-01T09:00:00.000Z') });
-    expect(written.map((e) => [e.version, e.who, e.changes])).toEqual([[2, 'bob', ['actors.kushner: added', 'keywords: +"ceasefire" -"talks"']]]);
+    expect(written.map((e) => [e.version, e.who, e.changes])).toEqual([
+      [2, 'bob', ['actors.kushner: added', 'keywords: +"ceasefire" -"talks"']],
+    ]);
     const running = await readRunningConfig(repo);
     expect(running.watchlists[0]?.keywords).toEqual(['peace plan', 'ceasefire']);
     expect(sourceOf((await repo.getHead('watchlist', 'talks'))!)).toBe(readFileSync(file, 'utf8'));
@@ -58,22 +74,35 @@ describe.each(BACKENDS)('run-time config on %s', (_name, start) => {
 
   it('a broken file changes nothing, not even the valid file beside it, and names the file and line', async () => {
     writeFileSync(file, talksYaml({ keywords: ['peace plan', 'truce'] }));
-    writeFileSync(join(dir, 'zz-broken.yaml'), 'id: Broken Id\nname: Broken\nactors: []\nkeywords: [talks]\n');
+    writeFileSync(
+      join(dir, 'zz-broken.yaml'),
+      'id: Broken Id\nname: Broken\nactors: []\nkeywords: [talks]\n',
+    );
     const before = await repo.history('watchlist', 'talks');
     await expect(applyWatchlistFiles(repo, dir, 'carol')).rejects.toThrow(WatchlistError);
-    await expect(applyWatchlistFiles(repo, dir, 'carol')).rejects.toThrow(`${join(dir, 'zz-broken.yaml')}:1: id: use lower-case letters`);
-    await expect(applyWatchlistFiles(repo, dir, 'carol')).rejects.toThrow(`${join(dir, 'zz-broken.yaml')}:3: actors: give at least one actor`);
+    await expect(applyWatchlistFiles(repo, dir, 'carol')).rejects.toThrow(
+      `${join(dir, 'zz-broken.yaml')}:1: id: use lower-case letters`,
+    );
+    await expect(applyWatchlistFiles(repo, dir, 'carol')).rejects.toThrow(
+      `${join(dir, 'zz-broken.yaml')}:3: actors: give at least one actor`,
+    );
     expect(await repo.history('watchlist', 'talks')).toEqual(before);
     expect((await readRunningConfig(repo)).watchlists[0]?.keywords).toEqual(['peace plan', 'ceasefire']);
   });
 
   it('rollback runs an old version again, as a new version; history keeps every step', async () => {
     const { written } = await rollbackWatchlist(repo, 'talks', 1, 'dave', at('2025-12-01T10:00:00.000Z'));
-    expect(written).toMatchObject({ version: 3, action: 'rollback', changes: ['back to version 1', 'actors.kushner: removed', 'keywords: +"talks" -"ceasefire"'] });
+    expect(written).toMatchObject({
+      version: 3,
+      action: 'rollback',
+      changes: ['back to version 1', 'actors.kushner: removed', 'keywords: +"talks" -"ceasefire"'],
+    });
     expect((await readRunningConfig(repo)).watchlists[0]?.keywords).toEqual(['peace plan', 'talks']);
     expect((await repo.getHead('watchlist', 'talks'))?.source).toBe(talksYaml());
     expect((await rollbackWatchlist(repo, 'talks', 1, 'dave')).written).toBeUndefined();
-    await expect(rollbackWatchlist(repo, 'talks', 9, 'dave')).rejects.toThrow('watchlist talks: no version 9 (it has versions 1 to 3');
+    await expect(rollbackWatchlist(repo, 'talks', 9, 'dave')).rejects.toThrow(
+      'watchlist talks: no version 9 (it has versions 1 to 3',
+    );
     const history = await repo.history('watchlist', 'talks');
     expect(history.map((e) => [e.version, e.when, e.who, e.action])).toEqual([
       [1, '2025-12-01T08:00:00.000Z', 'alice', 'apply'],
@@ -95,9 +124,17 @@ describe.each(BACKENDS)('run-time config on %s', (_name, start) => {
 
   it('two writers of the same version: the second gets a conflict and writes nothing', async () => {
     const latest = (await repo.latest('watchlist', 'talks'))!;
-    const next = { ...latest, version: latest.version + 1, who: 'frank', action: 'apply' as const, changes: ['first'] };
+    const next = {
+      ...latest,
+      version: latest.version + 1,
+      who: 'frank',
+      action: 'apply' as const,
+      changes: ['first'],
+    };
     await repo.commit(next);
-    await expect(repo.commit({ ...next, who: 'grace', changes: ['second'] })).rejects.toThrow(ConfigConflictError);
+    await expect(repo.commit({ ...next, who: 'grace', changes: ['second'] })).rejects.toThrow(
+      ConfigConflictError,
+    );
     expect((await repo.getHead('watchlist', 'talks'))?.who).toBe('frank');
   });
 
@@ -107,25 +144,46 @@ describe.each(BACKENDS)('run-time config on %s', (_name, start) => {
         { id: 'wire', url: 'https://news.example.org/wire.xml' },
         { id: 'desk', url: 'https://news.example.org/desk.xml' },
       ],
-      watchlists: [{ id: 'talks', name: 'Original', actors: [{ id: 'putin', name: 'Vladimir Putin', aliases: ['Putin'] }], keywords: ['talks'] }] as Watchlist[],
+      watchlists: [
+        {
+          id: 'talks',
+          name: 'Original',
+          actors: [{ id: 'putin', name: 'Vladimir Putin', aliases: ['Putin'] }],
+          keywords: ['talks'],
+        },
+      ] as Watchlist[],
     };
     const first = await seedConfig(repo, seed, 'cdk deploy (stack Test)');
-    expect(first.map((o) => `${o.kind} ${o.id}: ${o.outcome}`).sort()).toEqual(['feed desk: added', 'feed wire: added', 'watchlist talks: differs']);
+    expect(first.map((o) => `${o.kind} ${o.id}: ${o.outcome}`).sort()).toEqual([
+      'feed desk: added',
+      'feed wire: added',
+      'watchlist talks: differs',
+    ]);
     await removeFeed(repo, 'desk', 'henry');
     const second = await seedConfig(repo, seed, 'cdk deploy (stack Test)');
-    expect(second.map((o) => `${o.kind} ${o.id}: ${o.outcome}`).sort()).toEqual(['feed desk: removed', 'feed wire: kept', 'watchlist talks: differs']);
+    expect(second.map((o) => `${o.kind} ${o.id}: ${o.outcome}`).sort()).toEqual([
+      'feed desk: removed',
+      'feed wire: kept',
+      'watchlist talks: differs',
+    ]);
     const running = await readRunningConfig(repo);
     expect(running.feeds.map((f) => f.id)).toEqual(['wire']);
     expect(running.watchlists[0]?.name).toBe('Peace talks');
-    expect((await repo.history('feed', 'wire')).map((e) => [e.version, e.who, e.action])).toEqual([[1, 'cdk deploy (stack Test)', 'seed']]);
+    expect((await repo.history('feed', 'wire')).map((e) => [e.version, e.who, e.action])).toEqual([
+      [1, 'cdk deploy (stack Test)', 'seed'],
+    ]);
   });
 
   it('feeds: add, refuse a taken id, remove and re-add, with a trail', async () => {
     await addFeed(repo, { id: 'extra', url: 'https://news.example.org/extra.xml', name: 'Extra' }, 'ivan');
-    await expect(addFeed(repo, { id: 'extra', url: 'https://other.example.org/rss' }, 'ivan')).rejects.toThrow(
+    await expect(
+      addFeed(repo, { id: 'extra', url: 'https://other.example.org/rss' }, 'ivan'),
+    ).rejects.toThrow(
       'feed extra: already exists with URL https://news.example.org/extra.xml; remove it first',
     );
-    await expect(addFeed(repo, { id: 'bad', url: 'ftp://example.org/x' }, 'ivan')).rejects.toThrow(new ConfigError('feed bad: url: must be an http or https URL'));
+    await expect(addFeed(repo, { id: 'bad', url: 'ftp://example.org/x' }, 'ivan')).rejects.toThrow(
+      new ConfigError('feed bad: url: must be an http or https URL'),
+    );
     await removeFeed(repo, 'extra', 'ivan');
     await addFeed(repo, { id: 'extra', url: 'https://news.example.org/extra2.xml' }, 'judy');
     expect((await repo.history('feed', 'extra')).map((e) => [e.version, e.action, e.changes[0]])).toEqual([
@@ -142,15 +200,44 @@ describe.each(BACKENDS)('run-time config on %s', (_name, start) => {
   it('backtest: on stored fixture stories, what an edit would newly match and stop matching', async () => {
     const stories = new DynamoRepository(backend.client, backend.tableName);
     const fixtures = [
-      seedStory({ id: 'meet', title: 'Putin to meet Witkoff on the peace plan', summary: '', fetchedAt: '2025-12-01T10:00:00.000Z' }),
-      seedStory({ id: 'kushner', title: 'Kushner joins the peace plan talks', summary: '', fetchedAt: '2025-12-01T11:00:00.000Z' }),
-      seedStory({ id: 'talks', title: 'Putin says talks go on', summary: '', fetchedAt: '2025-12-01T12:00:00.000Z' }),
-      seedStory({ id: 'bakery', title: 'Macron opens a bakery', summary: '', fetchedAt: '2025-12-01T13:00:00.000Z' }),
-      seedStory({ id: 'old', title: 'Kushner on the peace plan', summary: '', fetchedAt: '2025-11-01T10:00:00.000Z' }),
+      seedStory({
+        id: 'meet',
+        title: 'Putin to meet Witkoff on the peace plan',
+        summary: '',
+        fetchedAt: '2025-12-01T10:00:00.000Z',
+      }),
+      seedStory({
+        id: 'kushner',
+        title: 'Kushner joins the peace plan talks',
+        summary: '',
+        fetchedAt: '2025-12-01T11:00:00.000Z',
+      }),
+      seedStory({
+        id: 'talks',
+        title: 'Putin says talks go on',
+        summary: '',
+        fetchedAt: '2025-12-01T12:00:00.000Z',
+      }),
+      seedStory({
+        id: 'bakery',
+        title: 'Macron opens a bakery',
+        summary: '',
+        fetchedAt: '2025-12-01T13:00:00.000Z',
+      }),
+      seedStory({
+        id: 'old',
+        title: 'Kushner on the peace plan',
+        summary: '',
+        fetchedAt: '2025-11-01T10:00:00.000Z',
+      }),
     ];
     for (const story of fixtures) await stories.putStories([story]);
     await stories.putMatches([seedMatch({ watchlistId: 'talks' }, fixtures[0])]);
-    const stored = await scanStoriesSince(backend.client, backend.tableName, new Date('2025-11-24T00:00:00.000Z'));
+    const stored = await scanStoriesSince(
+      backend.client,
+      backend.tableName,
+      new Date('2025-11-24T00:00:00.000Z'),
+    );
     expect(stored.map((s) => s.id)).toEqual(['meet', 'kushner', 'talks', 'bakery']);
 
     const running = (await readRunningConfig(repo)).watchlists[0]!;
@@ -167,9 +254,18 @@ describe.each(BACKENDS)('run-time config on %s', (_name, start) => {
 
   it('matches since a time, newest first', async () => {
     const stories = new DynamoRepository(backend.client, backend.tableName);
-    await stories.putMatches([seedMatch({ watchlistId: 'talks', matchedAt: '2025-12-02T08:00:00.000Z' }, { id: 'kushner' })]);
-    await stories.putMatches([seedMatch({ watchlistId: 'talks', matchedAt: '2025-11-01T08:00:00.000Z' }, { id: 'old' })]);
-    const matches = await listMatchesSince(backend.client, backend.tableName, 'talks', new Date('2025-11-30T00:00:00.000Z'));
+    await stories.putMatches([
+      seedMatch({ watchlistId: 'talks', matchedAt: '2025-12-02T08:00:00.000Z' }, { id: 'kushner' }),
+    ]);
+    await stories.putMatches([
+      seedMatch({ watchlistId: 'talks', matchedAt: '2025-11-01T08:00:00.000Z' }, { id: 'old' }),
+    ]);
+    const matches = await listMatchesSince(
+      backend.client,
+      backend.tableName,
+      'talks',
+      new Date('2025-11-30T00:00:00.000Z'),
+    );
     expect(matches.map((m) => [m.story.id, m.matchedAt])).toEqual([
       ['kushner', '2025-12-02T08:00:00.000Z'],
       ['meet', '2025-12-01T18:10:00.000Z'],
@@ -177,9 +273,30 @@ describe.each(BACKENDS)('run-time config on %s', (_name, start) => {
   });
 
   it('an entry stored broken (an older schema, a hand edit) is skipped and named; the rest runs', async () => {
-    const entry = { version: 1, when: '2025-12-03T08:00:00.000Z', who: 'console', action: 'apply' as const, changes: [] };
-    await repo.commit({ ...entry, kind: 'watchlist', id: 'legacy', body: { id: 'legacy', name: 'Legacy', actors: [{ id: 'putin', name: 'Putin', aliases: ['Putin'] }], rule: '@putin AND @lavrov' } });
-    await repo.commit({ ...entry, kind: 'feed', id: 'gopher', body: { id: 'gopher', url: 'gopher://news.example.org/' } });
+    const entry = {
+      version: 1,
+      when: '2025-12-03T08:00:00.000Z',
+      who: 'console',
+      action: 'apply' as const,
+      changes: [],
+    };
+    await repo.commit({
+      ...entry,
+      kind: 'watchlist',
+      id: 'legacy',
+      body: {
+        id: 'legacy',
+        name: 'Legacy',
+        actors: [{ id: 'putin', name: 'Putin', aliases: ['Putin'] }],
+        rule: '@putin AND @lavrov',
+      },
+    });
+    await repo.commit({
+      ...entry,
+      kind: 'feed',
+      id: 'gopher',
+      body: { id: 'gopher', url: 'gopher://news.example.org/' },
+    });
     const running = await readRunningConfig(repo);
     expect(running.problems).toEqual([
       'feed gopher v1: url: must be an http or https URL; skipped',

@@ -39,7 +39,10 @@ async function stored(...matches: StoryMatch[]): Promise<StoryMatch[]> {
   return matches;
 }
 const match = (n: number, watchlistId = 'talks', matchedAt = '2025-12-01T08:05:00.000Z') =>
-  seedMatch({ watchlistId, watchlistName: watchlistId === 'talks' ? 'Peace talks' : 'Sanctions', matchedAt }, { id: `story${n}`, title: `Putin and Witkoff, story ${n}`, link: `https://e.org/${n}` });
+  seedMatch(
+    { watchlistId, watchlistName: watchlistId === 'talks' ? 'Peace talks' : 'Sanctions', matchedAt },
+    { id: `story${n}`, title: `Putin and Witkoff, story ${n}`, link: `https://e.org/${n}` },
+  );
 
 describe('delivery bookkeeping on the table (dynalite)', () => {
   it('a match notified twice (a redelivered record) is published once', async () => {
@@ -58,7 +61,10 @@ describe('delivery bookkeeping on the table (dynalite)', () => {
     const key = keys.match('story1', 'talks');
     expect(await ledger.claim(key, 'worker-a', 60_000, clock)).toBe('claimed');
     const publisher = new RecordingPublisher();
-    expect(await notifyMatches([m!], { ledger, publisher, now }, 'worker-b')).toMatchObject({ busy: 1, published: [] });
+    expect(await notifyMatches([m!], { ledger, publisher, now }, 'worker-b')).toMatchObject({
+      busy: 1,
+      published: [],
+    });
     expect(await ledger.claim(key, 'worker-a', 60_000, clock)).toBe('claimed');
     clock = new Date(clock.getTime() + 61_000);
     expect((await notifyMatches([m!], { ledger, publisher, now }, 'worker-b')).published).toHaveLength(1);
@@ -80,9 +86,15 @@ describe('delivery bookkeeping on the table (dynalite)', () => {
   });
 
   it('the sweep leaves young pending alerts to the stream', async () => {
-    await stored(match(1, 'talks', '2025-12-01T08:08:00.000Z'), match(2, 'talks', '2025-12-01T07:50:00.000Z'));
+    await stored(
+      match(1, 'talks', '2025-12-01T08:08:00.000Z'),
+      match(2, 'talks', '2025-12-01T07:50:00.000Z'),
+    );
     const publisher = new RecordingPublisher();
-    const report = await deliverPending({ ledger, publisher, now }, { owner: 'sweep', olderThan: new Date(clock.getTime() - 10 * 60_000) });
+    const report = await deliverPending(
+      { ledger, publisher, now },
+      { owner: 'sweep', olderThan: new Date(clock.getTime() - 10 * 60_000) },
+    );
     expect(report.published.map((a) => a.storyId)).toEqual(['story2']);
   });
 
@@ -92,22 +104,35 @@ describe('delivery bookkeeping on the table (dynalite)', () => {
     const deps = { ledger, publisher, smsBudget, now };
     const matches = await stored(match(1), match(2), match(3), match(4, 'sanctions'), match(5, 'sanctions'));
     const report = await notifyMatches(matches, deps, 'local');
-    const delivery = Object.fromEntries(publisher.sent.map((a) => [a.storyId, attributeValues(a, 'delivery').join('+')]));
+    const delivery = Object.fromEntries(
+      publisher.sent.map((a) => [a.storyId, attributeValues(a, 'delivery').join('+')]),
+    );
     // talks: 2 SMS, the third over the watchlist cap; sanctions: 1 SMS, then the global cap (3).
-    expect(delivery).toEqual({ story1: 'email+sms', story2: 'email+sms', story3: 'email', story4: 'email+sms', story5: 'email' });
+    expect(delivery).toEqual({
+      story1: 'email+sms',
+      story2: 'email+sms',
+      story3: 'email',
+      story4: 'email+sms',
+      story5: 'email',
+    });
     expect(report.smsDeferred).toBe(2);
 
     // Within the same hour no digest is due.
     expect((await runDigests({ ...deps, store: ledger }, { owner: 'digest' })).smsDigests).toBe(0);
     clock = new Date('2025-12-01T09:01:00.000Z');
     const digests = await runDigests({ ...deps, store: ledger }, { owner: 'digest' });
-    expect(digests).toMatchObject({ smsDigests: 2, delivery: { published: [expect.anything(), expect.anything()] } });
+    expect(digests).toMatchObject({
+      smsDigests: 2,
+      delivery: { published: [expect.anything(), expect.anything()] },
+    });
     const sent = publisher.sent.filter((a) => a.kind === 'sms-digest');
     expect(sent.map((a) => [a.watchlist, a.storyIds, attributeValues(a, 'delivery')])).toEqual([
       ['sanctions', ['story5'], ['sms']],
       ['talks', ['story3'], ['sms']],
     ]);
-    expect(sent[1]!.sms).toBe('Peace talks: 1 alert 08:00-09:00 UTC (SMS cap). Top: Putin and Witkoff, story 3 https://e.org/3');
+    expect(sent[1]!.sms).toBe(
+      'Peace talks: 1 alert 08:00-09:00 UTC (SMS cap). Top: Putin and Witkoff, story 3 https://e.org/3',
+    );
     // Nothing twice: the backlog is empty and the digests are marked sent.
     const again = await runDigests({ ...deps, store: ledger }, { owner: 'digest' });
     expect(again).toMatchObject({ smsDigests: 0, delivery: { published: [] } });
@@ -120,26 +145,49 @@ describe('delivery bookkeeping on the table (dynalite)', () => {
     clock = new Date('2025-12-01T09:01:00.000Z');
     const backlog = await ledger.listSmsBacklog(clock.toISOString());
     // The crash: the digest is stored, its members are still in the backlog.
-    const alert = { ...formatAlert(backlog[0]!.match), id: 'digest:sms:2025-12-01T08:talks', kind: 'sms-digest' as const };
-    await ledger.createDigest(keys.digest('sms', '2025-12-01T08', 'talks'), alert, backlog.map((b) => b.key), clock);
-    const report = await runDigests({ ledger, publisher, smsBudget, now, store: ledger }, { owner: 'digest' });
+    const alert = {
+      ...formatAlert(backlog[0]!.match),
+      id: 'digest:sms:2025-12-01T08:talks',
+      kind: 'sms-digest' as const,
+    };
+    await ledger.createDigest(
+      keys.digest('sms', '2025-12-01T08', 'talks'),
+      alert,
+      backlog.map((b) => b.key),
+      clock,
+    );
+    const report = await runDigests(
+      { ledger, publisher, smsBudget, now, store: ledger },
+      { owner: 'digest' },
+    );
     expect(report.smsDigests).toBe(0);
     expect(publisher.sent.filter((a) => a.kind === 'sms-digest')).toHaveLength(1);
     expect(await ledger.listSmsBacklog(clock.toISOString())).toEqual([]);
   });
 
   it('sends the daily e-mail digest of yesterday per watchlist from the configured hour, once', async () => {
-    await stored(match(1, 'talks', '2025-11-30T10:00:00.000Z'), match(2, 'talks', '2025-11-30T23:59:59.000Z'), match(3, 'talks', '2025-12-01T00:00:00.000Z'), match(4, 'sanctions', '2025-11-29T12:00:00.000Z'));
+    await stored(
+      match(1, 'talks', '2025-11-30T10:00:00.000Z'),
+      match(2, 'talks', '2025-11-30T23:59:59.000Z'),
+      match(3, 'talks', '2025-12-01T00:00:00.000Z'),
+      match(4, 'sanctions', '2025-11-29T12:00:00.000Z'),
+    );
     const publisher = new RecordingPublisher();
     const deps = { ledger, publisher, now, store: ledger };
-    const options = { owner: 'digest', watchlists: [{ id: 'talks' }, { id: 'sanctions' }], dailyDigestHour: 7 };
+    const options = {
+      owner: 'digest',
+      watchlists: [{ id: 'talks' }, { id: 'sanctions' }],
+      dailyDigestHour: 7,
+    };
     clock = new Date('2025-12-01T06:59:00.000Z');
     await deliverPending(deps, { owner: 'stream' });
     expect((await runDigests(deps, options)).dailyDigests).toBe(0);
     clock = new Date('2025-12-01T07:01:00.000Z');
     expect((await runDigests(deps, options)).dailyDigests).toBe(1);
     const digests = publisher.sent.filter((a) => a.kind === 'email-digest');
-    expect(digests.map((a) => [a.subject, a.storyIds])).toEqual([['[Peace talks] Daily digest 2025-11-30: 2 alerts', ['story1', 'story2']]]);
+    expect(digests.map((a) => [a.subject, a.storyIds])).toEqual([
+      ['[Peace talks] Daily digest 2025-11-30: 2 alerts', ['story1', 'story2']],
+    ]);
     clock = new Date('2025-12-01T08:01:00.000Z');
     expect((await runDigests(deps, options)).dailyDigests).toBe(0);
     expect(publisher.sent.filter((a) => a.kind === 'email-digest')).toHaveLength(1);
@@ -149,18 +197,40 @@ describe('delivery bookkeeping on the table (dynalite)', () => {
     const subscriptions = new LocalSubscriptions(join(dataDir, 'subscriptions.json'));
     await subscriptions.subscribe('ops@example.com', { protocol: 'email' });
     await subscriptions.subscribe('+14155550100', { protocol: 'sms', actors: ['zelensky'] });
-    await subscriptions.subscribe('desk@example.org', { protocol: 'email', watchlists: ['talks'], actors: ['witkoff'] });
+    await subscriptions.subscribe('desk@example.org', {
+      protocol: 'email',
+      watchlists: ['talks'],
+      actors: ['witkoff'],
+    });
     const outboxFile = join(dataDir, 'outbox.jsonl');
-    const outbox = () => (existsSync(outboxFile) ? readFileSync(outboxFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l)) : []);
+    const outbox = () =>
+      existsSync(outboxFile)
+        ? readFileSync(outboxFile, 'utf8')
+            .trim()
+            .split('\n')
+            .map((l) => JSON.parse(l))
+        : [];
     const [m] = await stored(match(1));
     // The crash: the row is written, the alert is not marked sent.
-    await new OutboxPublisher(outboxFile, { recipients: (a) => subscriptions.recipients(a) }).publish([formatAlert(m!)]);
-    const report = await deliverPending({ ledger, publisher: new OutboxPublisher(outboxFile), now }, { owner: 'local' });
+    await new OutboxPublisher(outboxFile, { recipients: (a) => subscriptions.recipients(a) }).publish([
+      formatAlert(m!),
+    ]);
+    const report = await deliverPending(
+      { ledger, publisher: new OutboxPublisher(outboxFile), now },
+      { owner: 'local' },
+    );
     expect(report.published).toHaveLength(1);
     expect(await ledger.listPending()).toEqual([]);
     const rows = outbox();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ watchlist: 'talks', storyId: 'story1', subject: expect.any(String), email: expect.any(String), sms: expect.any(String), attributes: expect.any(Object) });
+    expect(rows[0]).toMatchObject({
+      watchlist: 'talks',
+      storyId: 'story1',
+      subject: expect.any(String),
+      email: expect.any(String),
+      sms: expect.any(String),
+      attributes: expect.any(Object),
+    });
     expect(rows[0].recipients).toEqual(['email:ops@example.com', 'email:desk@example.org']);
   });
 });

@@ -9,7 +9,10 @@ afterAll(() => server.close());
 
 describe('newsalert feeds check', () => {
   it('prints one JSON document with --json: {feed: {title, link}, stories: [{id, title, link, publishedAt, summary}]}', async () => {
-    server.route('/kyiv.xml', { body: fixture('rss2-windows-1251.xml'), headers: { 'content-type': 'application/rss+xml' } });
+    server.route('/kyiv.xml', {
+      body: fixture('rss2-windows-1251.xml'),
+      headers: { 'content-type': 'application/rss+xml' },
+    });
     const { code, stdout, stderr } = await runCli(['feeds', 'check', server.url('/kyiv.xml'), '--json']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
@@ -17,16 +20,32 @@ describe('newsalert feeds check', () => {
     expect(Object.keys(doc)).toEqual(['feed', 'stories']);
     expect(doc.feed).toEqual({ title: 'Київська стрічка', link: 'https://kyiv.example.org/' });
     expect(doc.stories).toEqual([
-      { id: expect.stringMatching(/^[0-9a-f]{32}$/), title: 'Зустріч Путіна і Віткоффа в Москві', link: 'https://kyiv.example.org/news/1', publishedAt: '2025-12-01T16:05:00.000Z', summary: 'Сторони обговорять мирний план. «Переговори тривають» — заявив Пєсков.' },
-      { id: expect.stringMatching(/^[0-9a-f]{32}$/), title: 'Зеленський: гарантії безпеки на першому місці', link: 'https://kyiv.example.org/news/2', publishedAt: '2025-12-01T17:00:00.000Z', summary: 'Їжак, ґанок, єнот — усі літери на місці.' },
+      {
+        id: expect.stringMatching(/^[0-9a-f]{32}$/),
+        title: 'Зустріч Путіна і Віткоффа в Москві',
+        link: 'https://kyiv.example.org/news/1',
+        publishedAt: '2025-12-01T16:05:00.000Z',
+        summary: 'Сторони обговорять мирний план. «Переговори тривають» — заявив Пєсков.',
+      },
+      {
+        id: expect.stringMatching(/^[0-9a-f]{32}$/),
+        title: 'Зеленський: гарантії безпеки на першому місці',
+        link: 'https://kyiv.example.org/news/2',
+        publishedAt: '2025-12-01T17:00:00.000Z',
+        summary: 'Їжак, ґанок, єнот — усі літери на місці.',
+      },
     ]);
   });
 
   it('reads a file, and prints text without --json', async () => {
     const { code, stdout } = await runCli(['feeds', 'check', join(FIXTURE_FEEDS, 'atom-html-titles.xml')]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^Europe & the talks <https:\/\/eu\.example\.org\/desk\/>\natom, utf-8 .*3 stories/);
-    expect(stdout).toContain('2025-12-02 08:00  Macron receives Zelensky\n                  https://other.example.org/sub/macron-zelensky');
+    expect(stdout).toMatch(
+      /^Europe & the talks <https:\/\/eu\.example\.org\/desk\/>\natom, utf-8 .*3 stories/,
+    );
+    expect(stdout).toContain(
+      '2025-12-02 08:00  Macron receives Zelensky\n                  https://other.example.org/sub/macron-zelensky',
+    );
   });
 
   it('fails with exit code 1 and one line, "error: <url>: <what went wrong>"', async () => {
@@ -38,18 +57,29 @@ describe('newsalert feeds check', () => {
     const evil = await runCli(['feeds', 'check', server.url('/evil.xml'), '--json']);
     expect(evil.code).toBe(1);
     expect(evil.stdout).toBe('');
-    expect(evil.stderr).toBe(`error: ${server.url('/evil.xml')}: refused: the feed declares XML entities (<!ENTITY> in its DOCTYPE); entity expansion is disabled for safety (XXE, entity bombs)\n`);
+    expect(evil.stderr).toBe(
+      `error: ${server.url('/evil.xml')}: refused: the feed declares XML entities (<!ENTITY> in its DOCTYPE); entity expansion is disabled for safety (XXE, entity bombs)\n`,
+    );
 
     const file = await runCli(['feeds', 'check', 'no/such/feed.xml']);
-    expect(file).toEqual({ code: 1, stdout: '', stderr: 'error: no/such/feed.xml: cannot read the file (ENOENT)\n' });
+    expect(file).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'error: no/such/feed.xml: cannot read the file (ENOENT)\n',
+    });
   });
 
   it('names the URL that was asked for, not the one redirected to, and prints a stack only with --verbose', async () => {
     server.route('/page', { status: 301, headers: { location: '/page.html' } });
-    server.route('/page.html', { body: fixture('not-a-feed.html'), headers: { 'content-type': 'text/html' } });
+    server.route('/page.html', {
+      body: fixture('not-a-feed.html'),
+      headers: { 'content-type': 'text/html' },
+    });
     const { code, stderr } = await runCli(['feeds', 'check', server.url('/page')]);
     expect(code).toBe(1);
-    expect(stderr).toBe(`error: ${server.url('/page')}: not a readable RSS or Atom feed (got an HTML page)\n`);
+    expect(stderr).toBe(
+      `error: ${server.url('/page')}: not a readable RSS or Atom feed (got an HTML page)\n`,
+    );
     const verbose = await runCli(['--verbose', 'feeds', 'check', server.url('/page')]);
     expect(verbose.stderr).toMatch(/\n\s+at /);
   });

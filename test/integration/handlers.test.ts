@@ -26,7 +26,12 @@ type AwsStub = Stub<any, any, any>;
 
 const QUEUE_URL = 'https://sqs.eu-west-1.amazonaws.com/123456789012/poll';
 const TOPIC_ARN = 'arn:aws:sns:eu-west-1:123456789012:alerts';
-const context = { functionName: 'fn', awsRequestId: 'req-1', invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:fn', memoryLimitInMB: '256' } as Context;
+const context = {
+  functionName: 'fn',
+  awsRequestId: 'req-1',
+  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:fn',
+  memoryLimitInMB: '256',
+} as Context;
 
 let dir: string;
 let store: LocalStore;
@@ -65,7 +70,11 @@ afterEach(() => {
  * names an AWS SDK client class to mock in that fresh module registry (whose command classes
  * differ from this file's, hence `onAnyCommand` and `calls` below).
  */
-function load<T>(name: 'dispatch' | 'poll' | 'notify' | 'digest', env: Record<string, string>, client?: ['@aws-sdk/client-sqs', 'SQSClient'] | ['@aws-sdk/client-sns', 'SNSClient']): T & { mock?: AwsStub } {
+function load<T>(
+  name: 'dispatch' | 'poll' | 'notify' | 'digest',
+  env: Record<string, string>,
+  client?: ['@aws-sdk/client-sqs', 'SQSClient'] | ['@aws-sdk/client-sns', 'SNSClient'],
+): T & { mock?: AwsStub } {
   Object.assign(process.env, {
     AWS_REGION: 'eu-west-1',
     AWS_ACCESS_KEY_ID: 'local',
@@ -93,7 +102,8 @@ function emfMetrics(): Record<string, number[]> {
   for (const line of stdout.join('').split('\n')) {
     if (!line.includes('"_aws"')) continue;
     const doc = JSON.parse(line);
-    for (const { Name } of doc._aws.CloudWatchMetrics[0].Metrics) metrics[Name] = [...(metrics[Name] ?? []), ...[doc[Name]].flat()];
+    for (const { Name } of doc._aws.CloudWatchMetrics[0].Metrics)
+      metrics[Name] = [...(metrics[Name] ?? []), ...[doc[Name]].flat()];
     expect(doc._aws.CloudWatchMetrics[0].Namespace).toBe('NewsAlertTest');
     expect(doc.service).toBeDefined();
   }
@@ -106,16 +116,37 @@ let tables = 0;
 async function configuredTable(feeds: { id: string; url: string }[]): Promise<string> {
   const tableName = `handlers-${++tables}`;
   await ensureTable(store.client, tableName);
-  await seedConfig(new ConfigRepository(store.client, tableName), { feeds, watchlists: [talksWatchlist] }, 'test');
+  await seedConfig(
+    new ConfigRepository(store.client, tableName),
+    { feeds, watchlists: [talksWatchlist] },
+    'test',
+  );
   return tableName;
 }
-const sqsRecord = (messageId: string, body: string) => ({ messageId, body, receiptHandle: 'r', attributes: {}, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:eu-west-1:123456789012:poll', awsRegion: 'eu-west-1' });
+const sqsRecord = (messageId: string, body: string) => ({
+  messageId,
+  body,
+  receiptHandle: 'r',
+  attributes: {},
+  messageAttributes: {},
+  md5OfBody: '',
+  eventSource: 'aws:sqs',
+  eventSourceARN: 'arn:aws:sqs:eu-west-1:123456789012:poll',
+  awsRegion: 'eu-west-1',
+});
 
 describe('poll handler', () => {
   test('polls one feed per record, stores the match, and reports only the malformed record as failed', async () => {
-    server.route('/world.xml', { body: rss([{ guid: 'h1', title: 'Putin to meet Witkoff on the peace plan' }, { guid: 'h2', title: 'Weather' }]) });
+    server.route('/world.xml', {
+      body: rss([
+        { guid: 'h1', title: 'Putin to meet Witkoff on the peace plan' },
+        { guid: 'h2', title: 'Weather' },
+      ]),
+    });
     server.route('/down.xml', { status: 500 });
-    const { handler } = load<{ handler: (e: SQSEvent, c: Context) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }> }>('poll', {
+    const { handler } = load<{
+      handler: (e: SQSEvent, c: Context) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
+    }>('poll', {
       TABLE_NAME: await configuredTable([]),
       // The feed server is on 127.0.0.1, which AWS mode refuses.
       NEWSALERT_ALLOW_LOOPBACK: 'true',
@@ -133,29 +164,60 @@ describe('poll handler', () => {
     // A feed answering 500 is recorded in its state and retried by the schedule, not by SQS.
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-bad' }] });
     const items = await scanAll(store.client, process.env.TABLE_NAME!);
-    expect(items.filter((i) => i.type === 'match').map((m) => (m.story as { title: string }).title)).toEqual(['Putin to meet Witkoff on the peace plan']);
+    expect(items.filter((i) => i.type === 'match').map((m) => (m.story as { title: string }).title)).toEqual([
+      'Putin to meet Witkoff on the peace plan',
+    ]);
     const repository = new DynamoRepository(store.client, process.env.TABLE_NAME!);
-    expect(await repository.getFeedState('down')).toMatchObject({ status: 'failing', errorCount: 1, failingSince: expect.any(String) });
+    expect(await repository.getFeedState('down')).toMatchObject({
+      status: 'failing',
+      errorCount: 1,
+      failingSince: expect.any(String),
+    });
 
     const metrics = emfMetrics();
     expect(metrics.FeedsPolled).toEqual([1, 1]);
     expect(metrics.FeedsFailed!.reduce((a, b) => a + b)).toBe(1);
     expect(metrics.StoriesNew!.reduce((a, b) => a + b)).toBe(2);
     expect(metrics.MatchesNew!.reduce((a, b) => a + b)).toBe(1);
-    const logs = stdout.join('').split('\n').filter((l) => l.includes('"level"')).map((l) => JSON.parse(l));
-    expect(logs).toContainEqual(expect.objectContaining({ level: 'WARN', message: 'feed failed', feedId: 'down', function_request_id: 'req-1' }));
+    const logs = stdout
+      .join('')
+      .split('\n')
+      .filter((l) => l.includes('"level"'))
+      .map((l) => JSON.parse(l));
+    expect(logs).toContainEqual(
+      expect.objectContaining({
+        level: 'WARN',
+        message: 'feed failed',
+        feedId: 'down',
+        function_request_id: 'req-1',
+      }),
+    );
   });
-
 });
 
 describe('dispatch handler', () => {
   test('sends the due feeds to the queue and emits the dispatch metrics', async () => {
-    const feeds = ['fresh', 'later', 'broken'].map((id) => ({ id, url: `https://news.example.org/${id}.xml` }));
+    const feeds = ['fresh', 'later', 'broken'].map((id) => ({
+      id,
+      url: `https://news.example.org/${id}.xml`,
+    }));
     const tableName = await configuredTable(feeds);
     const repository = new DynamoRepository(store.client, tableName);
-    await repository.putFeedState({ ...initialFeedState('later'), nextCheckAt: new Date(Date.now() + 3_600_000).toISOString() });
-    await repository.putFeedState({ ...initialFeedState('broken'), status: 'failing', errorCount: 3, failingSince: new Date(Date.now() - 7_200_000).toISOString() });
-    const { handler, mock: sqs } = load<{ handler: (e: unknown, c: Context) => Promise<unknown> }>('dispatch', { TABLE_NAME: tableName, QUEUE_URL }, SQS);
+    await repository.putFeedState({
+      ...initialFeedState('later'),
+      nextCheckAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
+    await repository.putFeedState({
+      ...initialFeedState('broken'),
+      status: 'failing',
+      errorCount: 3,
+      failingSince: new Date(Date.now() - 7_200_000).toISOString(),
+    });
+    const { handler, mock: sqs } = load<{ handler: (e: unknown, c: Context) => Promise<unknown> }>(
+      'dispatch',
+      { TABLE_NAME: tableName, QUEUE_URL },
+      SQS,
+    );
     sqs!.onAnyCommand().resolves({ Successful: [], Failed: [] });
 
     expect(await handler({}, context)).toMatchObject({ feeds: 3, due: 2, dispatched: 2, failingFeeds: 1 });
@@ -163,30 +225,70 @@ describe('dispatch handler', () => {
     expect(input.QueueUrl).toBe(QUEUE_URL);
     expect(input.Entries!.map((e) => JSON.parse(e.MessageBody!).feed.id).sort()).toEqual(['broken', 'fresh']);
     const metrics = emfMetrics();
-    expect(metrics).toMatchObject({ FeedsDue: [2], FeedsDispatched: [2], FeedsNotDispatched: [0], FeedsFailing: [1] });
+    expect(metrics).toMatchObject({
+      FeedsDue: [2],
+      FeedsDispatched: [2],
+      FeedsNotDispatched: [0],
+      FeedsFailing: [1],
+    });
     expect(metrics.LongestFeedFailure![0]).toBeGreaterThanOrEqual(7200);
   });
 
   test('feeds the queue refuses fail the invocation with one line, after the others went out', async () => {
     const feeds = ['x-1', 'x-2'].map((id) => ({ id, url: `https://news.example.org/${id}.xml` }));
-    const { handler, mock: sqs } = load<{ handler: (e: unknown, c: Context) => Promise<unknown> }>('dispatch', { TABLE_NAME: await configuredTable(feeds), QUEUE_URL }, SQS);
-    sqs!.onAnyCommand().resolves({ Failed: [{ Id: '1', SenderFault: true, Code: 'InvalidParameterValue', Message: 'too big' }] });
-    await expect(handler({}, context)).rejects.toThrow(`1 of 2 due feed(s) not dispatched, e.g. x-2: ${QUEUE_URL}: InvalidParameterValue: too big`);
+    const { handler, mock: sqs } = load<{ handler: (e: unknown, c: Context) => Promise<unknown> }>(
+      'dispatch',
+      { TABLE_NAME: await configuredTable(feeds), QUEUE_URL },
+      SQS,
+    );
+    sqs!.onAnyCommand().resolves({
+      Failed: [{ Id: '1', SenderFault: true, Code: 'InvalidParameterValue', Message: 'too big' }],
+    });
+    await expect(handler({}, context)).rejects.toThrow(
+      `1 of 2 due feed(s) not dispatched, e.g. x-2: ${QUEUE_URL}: InvalidParameterValue: too big`,
+    );
     expect(emfMetrics()).toMatchObject({ FeedsDispatched: [1], FeedsNotDispatched: [1] });
   });
 });
 
 describe('notify handler', () => {
   test('publishes the new matches and emits alerts sent and publish-to-alert latency', async () => {
-    const { handler, mock: sns } = load<{ handler: (e: DynamoDBStreamEvent, c: Context) => Promise<void> }>('notify', { TOPIC_ARN }, ['@aws-sdk/client-sns', 'SNSClient']);
-    sns!.onAnyCommand().callsFake((input: PublishBatchCommandInput) => ({ Successful: input.PublishBatchRequestEntries!.map((e) => ({ Id: e.Id, MessageId: `m-${e.Id}` })), Failed: [] }));
+    const { handler, mock: sns } = load<{ handler: (e: DynamoDBStreamEvent, c: Context) => Promise<void> }>(
+      'notify',
+      { TOPIC_ARN },
+      ['@aws-sdk/client-sns', 'SNSClient'],
+    );
+    sns!.onAnyCommand().callsFake((input: PublishBatchCommandInput) => ({
+      Successful: input.PublishBatchRequestEntries!.map((e) => ({ Id: e.Id, MessageId: `m-${e.Id}` })),
+      Failed: [],
+    }));
     const publishedAt = new Date(Date.now() - 90_000).toISOString();
-    const story = { id: 's1', feedId: 'world', title: 'Putin on the peace plan', summary: '', link: '', publishedAt, fetchedAt: publishedAt };
-    const match = { watchlistId: 'talks', watchlistName: 'Peace talks', actors: ['putin'], terms: ['peace plan'], matchedAt: publishedAt, story };
+    const story = {
+      id: 's1',
+      feedId: 'world',
+      title: 'Putin on the peace plan',
+      summary: '',
+      link: '',
+      publishedAt,
+      fetchedAt: publishedAt,
+    };
+    const match = {
+      watchlistId: 'talks',
+      watchlistName: 'Peace talks',
+      actors: ['putin'],
+      terms: ['peace plan'],
+      matchedAt: publishedAt,
+      story,
+    };
     // Stored as the poll function stores it: the stream record is the image of that write.
     await new DynamoRepository(store.client, store.tableName).putMatches([match]);
     const image = marshall(matchToItem(match), { removeUndefinedValues: true });
-    await handler({ Records: [{ eventID: 'e-1', eventName: 'INSERT', dynamodb: { NewImage: image } }] } as unknown as DynamoDBStreamEvent, context);
+    await handler(
+      {
+        Records: [{ eventID: 'e-1', eventName: 'INSERT', dynamodb: { NewImage: image } }],
+      } as unknown as DynamoDBStreamEvent,
+      context,
+    );
     expect((sns!.calls()[0]!.args[0].input as PublishBatchCommandInput).TopicArn).toBe(TOPIC_ARN);
     const metrics = emfMetrics();
     expect(metrics.AlertsSent).toEqual([1]);
@@ -199,17 +301,53 @@ describe('notify handler', () => {
 describe('digest handler', () => {
   test('sweeps an alert left pending, with Powertools logs, metrics and traced clients like the others', async () => {
     const tableName = await configuredTable([]);
-    const { handler, mock: sns } = load<{ handler: (e: unknown, c: Context) => Promise<unknown> }>('digest', { TABLE_NAME: tableName, TOPIC_ARN }, ['@aws-sdk/client-sns', 'SNSClient']);
-    sns!.onAnyCommand().callsFake((input: PublishBatchCommandInput) => ({ Successful: input.PublishBatchRequestEntries!.map((e) => ({ Id: e.Id, MessageId: `m-${e.Id}` })), Failed: [] }));
+    const { handler, mock: sns } = load<{ handler: (e: unknown, c: Context) => Promise<unknown> }>(
+      'digest',
+      { TABLE_NAME: tableName, TOPIC_ARN },
+      ['@aws-sdk/client-sns', 'SNSClient'],
+    );
+    sns!.onAnyCommand().callsFake((input: PublishBatchCommandInput) => ({
+      Successful: input.PublishBatchRequestEntries!.map((e) => ({ Id: e.Id, MessageId: `m-${e.Id}` })),
+      Failed: [],
+    }));
     // Stored pending two hours ago, as if notify had crashed before sending it.
     const matchedAt = new Date(Date.now() - 7_200_000).toISOString();
-    const story = { id: 's-late', feedId: 'world', title: 'Zelensky and Witkoff discuss the peace plan', summary: '', link: '', publishedAt: matchedAt, fetchedAt: matchedAt };
-    await new DynamoRepository(store.client, tableName).putMatches([{ watchlistId: 'talks', watchlistName: 'Peace talks', actors: ['zelensky'], terms: ['peace plan'], matchedAt, story }]);
+    const story = {
+      id: 's-late',
+      feedId: 'world',
+      title: 'Zelensky and Witkoff discuss the peace plan',
+      summary: '',
+      link: '',
+      publishedAt: matchedAt,
+      fetchedAt: matchedAt,
+    };
+    await new DynamoRepository(store.client, tableName).putMatches([
+      {
+        watchlistId: 'talks',
+        watchlistName: 'Peace talks',
+        actors: ['zelensky'],
+        terms: ['peace plan'],
+        matchedAt,
+        story,
+      },
+    ]);
 
     expect(await handler({}, context)).toMatchObject({ published: 1, failed: 0 });
     expect((sns!.calls()[0]!.args[0].input as PublishBatchCommandInput).TopicArn).toBe(TOPIC_ARN);
     expect(emfMetrics().AlertsSent).toEqual([1]);
-    const logs = stdout.join('').split('\n').filter((l) => l.includes('"level"')).map((l) => JSON.parse(l));
-    expect(logs).toContainEqual(expect.objectContaining({ level: 'INFO', message: 'digest run done', published: 1, service: 'digest', function_request_id: 'req-1' }));
+    const logs = stdout
+      .join('')
+      .split('\n')
+      .filter((l) => l.includes('"level"'))
+      .map((l) => JSON.parse(l));
+    expect(logs).toContainEqual(
+      expect.objectContaining({
+        level: 'INFO',
+        message: 'digest run done',
+        published: 1,
+        service: 'digest',
+        function_request_id: 'req-1',
+      }),
+    );
   });
 });

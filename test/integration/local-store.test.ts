@@ -13,12 +13,20 @@ describe('the local store', () => {
     const first = await startLocalStore(dir, 'other');
     // The skeleton's table: only the by-watchlist index.
     const old = createTableInput('newsalert');
-    await first.client.send(new CreateTableCommand({ ...old, GlobalSecondaryIndexes: old.GlobalSecondaryIndexes!.slice(0, 1) }));
+    await first.client.send(
+      new CreateTableCommand({ ...old, GlobalSecondaryIndexes: old.GlobalSecondaryIndexes!.slice(0, 1) }),
+    );
     // Closed while still CREATING, dynalite would persist it so, and the reopen would wait on it.
-    while ((await first.client.send(new DescribeTableCommand({ TableName: 'newsalert' }))).Table?.TableStatus !== 'ACTIVE') await sleep(20);
+    while (
+      (await first.client.send(new DescribeTableCommand({ TableName: 'newsalert' }))).Table?.TableStatus !==
+      'ACTIVE'
+    )
+      await sleep(20);
     await first.close();
     const opening = startLocalStore(dir);
     await expect(opening).rejects.toThrow(StoreError);
-    await expect(startLocalStore(dir)).rejects.toThrow("newsalert: the table lacks the index gsi2 (made by an older newsalert); delete the local data folder's dynalite/ to recreate it");
+    await expect(startLocalStore(dir)).rejects.toThrow(
+      "newsalert: the table lacks the index gsi2 (made by an older newsalert); delete the local data folder's dynalite/ to recreate it",
+    );
   });
 });

@@ -19,7 +19,8 @@ let ddb: DynamoDbLocal;
 let reader: StreamReader;
 let repository: DynamoRepository;
 let lambdaHandler: (event: DynamoDBStreamEvent, context: Context) => Promise<unknown>;
-const handler = (event: DynamoDBStreamEvent) => lambdaHandler(event, { functionName: 'notify', awsRequestId: 'req' } as Context);
+const handler = (event: DynamoDBStreamEvent) =>
+  lambdaHandler(event, { functionName: 'notify', awsRequestId: 'req' } as Context);
 const savedEnv = { ...process.env };
 
 /** Every entry SNS accepted, by story id. */
@@ -68,7 +69,9 @@ beforeEach(() => {
     accepted.push(...ok.map((e) => storyOf(e.Id!)));
     return {
       Successful: ok.map((e) => ({ Id: e.Id, MessageId: `m-${e.Id}` })),
-      Failed: entries.filter((e) => failing(storyOf(e.Id!))).map((e) => ({ Id: e.Id, Code: 'InternalError', SenderFault: false, Message: 'try again' })),
+      Failed: entries
+        .filter((e) => failing(storyOf(e.Id!)))
+        .map((e) => ({ Id: e.Id, Code: 'InternalError', SenderFault: false, Message: 'try again' })),
     };
   });
 });
@@ -76,7 +79,11 @@ beforeEach(() => {
 /** Stores stories and their matches as the poller does, and returns the notify event the stream yields. */
 async function storeAndRead(prefix: string, count: number): Promise<DynamoDBStreamEvent> {
   for (let i = 0; i < count; i++) {
-    const story = seedStory({ id: `${prefix}${i}`, title: `Putin and Witkoff, ${prefix} ${i}`, link: `https://e.org/${prefix}/${i}` });
+    const story = seedStory({
+      id: `${prefix}${i}`,
+      title: `Putin and Witkoff, ${prefix} ${i}`,
+      link: `https://e.org/${prefix}/${i}`,
+    });
     await repository.putStories([story]);
     await repository.putMatches([seedMatch({}, story)]);
   }
@@ -101,12 +108,17 @@ describe('notify function on the real table stream (DynamoDB Local)', () => {
     // flaky3 fails once (the publisher's own retry gets it through); flaky7 fails for the
     // whole first invocation, so the handler throws and Lambda retries the batch.
     const failedOnce = new Set<string>();
-    failing = (id) => id === 'flaky7' || (id === 'flaky3' && !failedOnce.has(id) && failedOnce.add(id) !== undefined);
-    await expect(handler(event)).rejects.toThrow(/^1 of 12 alerts not published \(the batch is retried; those sent are not sent again\): .*flaky7:ukraine-peace-talks: InternalError/);
+    failing = (id) =>
+      id === 'flaky7' || (id === 'flaky3' && !failedOnce.has(id) && failedOnce.add(id) !== undefined);
+    await expect(handler(event)).rejects.toThrow(
+      /^1 of 12 alerts not published \(the batch is retried; those sent are not sent again\): .*flaky7:ukraine-peace-talks: InternalError/,
+    );
     failing = () => false;
     await expect(handler(event)).resolves.toMatchObject({ published: 1, alreadySent: 11 });
     expect(accepted.sort()).toEqual(Array.from({ length: 12 }, (_, i) => `flaky${i}`).sort());
-    const calls = sns.commandCalls(PublishBatchCommand).map((c) => c.args[0].input.PublishBatchRequestEntries!.length);
+    const calls = sns
+      .commandCalls(PublishBatchCommand)
+      .map((c) => c.args[0].input.PublishBatchRequestEntries!.length);
     // 12 alerts: batches of 10 and 2; then the retries of single entries.
     expect(calls.slice(0, 2)).toEqual([10, 2]);
   });

@@ -13,11 +13,34 @@ import { scanAll } from '../support/table';
 import { talksWatchlist } from '../support/watchlist-fixture';
 
 const WORLD = rss([
-  { guid: 'w1', title: 'Putin to meet Witkoff in Moscow', description: 'They will discuss the peace plan.', link: 'https://news.example.org/w1', pubDate: 'Mon, 01 Dec 2025 18:05:00 GMT' },
-  { guid: 'w2', title: 'Zelensky: talks in Florida were constructive', description: 'Security guarantees remain open.', link: 'https://news.example.org/w2' },
-  { guid: 'w3', title: 'Putting green record falls', description: 'A peace plan for golfers.', link: 'https://news.example.org/w3' },
+  {
+    guid: 'w1',
+    title: 'Putin to meet Witkoff in Moscow',
+    description: 'They will discuss the peace plan.',
+    link: 'https://news.example.org/w1',
+    pubDate: 'Mon, 01 Dec 2025 18:05:00 GMT',
+  },
+  {
+    guid: 'w2',
+    title: 'Zelensky: talks in Florida were constructive',
+    description: 'Security guarantees remain open.',
+    link: 'https://news.example.org/w2',
+  },
+  {
+    guid: 'w3',
+    title: 'Putting green record falls',
+    description: 'A peace plan for golfers.',
+    link: 'https://news.example.org/w3',
+  },
 ]);
-const KYIV = rss([{ guid: 'k1', title: 'Зустріч Путіна і Віткоффа', description: 'Обговорять мирний план.', link: 'https://kyiv.example.org/k1' }]);
+const KYIV = rss([
+  {
+    guid: 'k1',
+    title: 'Зустріч Путіна і Віткоффа',
+    description: 'Обговорять мирний план.',
+    link: 'https://kyiv.example.org/k1',
+  },
+]);
 
 // The feed server is on 127.0.0.1: local mode's SSRF policy.
 const LOCAL = { allowLoopback: true };
@@ -38,19 +61,37 @@ afterEach(async () => {
 
 async function cycle(feeds: { id: string; url: string }[]) {
   const repository = new DynamoRepository(store.client, store.tableName);
-  const summary = await runCycle({ feeds, repository, matcher: compileMatcher([talksWatchlist]), fetchOptions: LOCAL });
+  const summary = await runCycle({
+    feeds,
+    repository,
+    matcher: compileMatcher([talksWatchlist]),
+    fetchOptions: LOCAL,
+  });
   const ledger = new DynamoDeliveryStore(store.client, store.tableName);
-  const report = await notifyMatches(newMatchesOf(summary), { ledger, publisher: new OutboxPublisher(join(dataDir, 'outbox.jsonl')) }, 'local');
+  const report = await notifyMatches(
+    newMatchesOf(summary),
+    { ledger, publisher: new OutboxPublisher(join(dataDir, 'outbox.jsonl')) },
+    'local',
+  );
   return { summary, alerts: report.published };
 }
 
-const outbox = () => (existsSync(join(dataDir, 'outbox.jsonl')) ? readFileSync(join(dataDir, 'outbox.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)) : []);
+const outbox = () =>
+  existsSync(join(dataDir, 'outbox.jsonl'))
+    ? readFileSync(join(dataDir, 'outbox.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l))
+    : [];
 
 describe('one full cycle: local HTTP feeds → dynalite → outbox', () => {
   it('stores every story once, every match once, and writes one outbox row per match', async () => {
     // No ETag: the second cycle refetches everything, so only the conditional puts stop duplicates.
     server.route('/world.xml', { body: WORLD, headers: { 'content-type': 'application/rss+xml' } });
-    server.route('/kyiv.xml', { body: KYIV, headers: { 'content-type': 'application/rss+xml; charset=utf-8' } });
+    server.route('/kyiv.xml', {
+      body: KYIV,
+      headers: { 'content-type': 'application/rss+xml; charset=utf-8' },
+    });
     const feeds = [
       { id: 'world', url: server.url('/world.xml') },
       { id: 'kyiv', url: server.url('/kyiv.xml') },
@@ -61,7 +102,12 @@ describe('one full cycle: local HTTP feeds → dynalite → outbox', () => {
     const items = await scanAll(store.client, store.tableName);
     const stories = items.filter((i) => i.type === 'story');
     const matches = items.filter((i) => i.type === 'match');
-    expect(stories.map((s) => s.title).sort()).toEqual(['Putin to meet Witkoff in Moscow', 'Putting green record falls', 'Zelensky: talks in Florida were constructive', 'Зустріч Путіна і Віткоффа']);
+    expect(stories.map((s) => s.title).sort()).toEqual([
+      'Putin to meet Witkoff in Moscow',
+      'Putting green record falls',
+      'Zelensky: talks in Florida were constructive',
+      'Зустріч Путіна і Віткоффа',
+    ]);
     expect(matches.map((m) => [(m.story as { title: string }).title, m.actors]).sort()).toEqual([
       ['Putin to meet Witkoff in Moscow', ['putin', 'witkoff']],
       ['Zelensky: talks in Florida were constructive', ['zelensky']],
@@ -74,11 +120,20 @@ describe('one full cycle: local HTTP feeds → dynalite → outbox', () => {
     expect(rows).toHaveLength(3);
     for (const row of rows) {
       expect(row).toEqual(
-        expect.objectContaining({ watchlist: 'talks', storyId: expect.any(String), subject: expect.any(String), email: expect.any(String), sms: expect.any(String), attributes: expect.any(Object) }),
+        expect.objectContaining({
+          watchlist: 'talks',
+          storyId: expect.any(String),
+          subject: expect.any(String),
+          email: expect.any(String),
+          sms: expect.any(String),
+          attributes: expect.any(Object),
+        }),
       );
       expect(row.attributes.watchlist).toEqual({ DataType: 'String', StringValue: 'talks' });
     }
-    expect(rows.map((r) => r.storyId).sort()).toEqual(matches.map((m) => (m.story as { id: string }).id).sort());
+    expect(rows.map((r) => r.storyId).sort()).toEqual(
+      matches.map((m) => (m.story as { id: string }).id).sort(),
+    );
 
     const second = await cycle(feeds);
     expect(second.summary).toMatchObject({ newFeeds: 2, newStories: 0 });
@@ -109,10 +164,23 @@ describe('one full cycle: local HTTP feeds → dynalite → outbox', () => {
       { id: 'html', url: server.url('/html.xml') },
       { id: 'world', url: server.url('/world.xml') },
     ];
-    const summary = await runCycle({ feeds, repository, matcher: compileMatcher([talksWatchlist]), fetchOptions: LOCAL, onFeed: (r) => r.error && lines.push(`${r.feedId}: ${r.error}`) });
+    const summary = await runCycle({
+      feeds,
+      repository,
+      matcher: compileMatcher([talksWatchlist]),
+      fetchOptions: LOCAL,
+      onFeed: (r) => r.error && lines.push(`${r.feedId}: ${r.error}`),
+    });
     expect(summary).toMatchObject({ failed: 2, newFeeds: 1, newStories: 3 });
-    expect(lines.sort()).toEqual([`broken: ${server.url('/broken.xml')}: HTTP 500 Internal Server Error`, expect.stringMatching(/^html: http:\/\/127\.0\.0\.1:\d+\/html\.xml: not a readable RSS or Atom feed/)]);
-    expect(await repository.getFeedState('broken')).toMatchObject({ errorCount: 1, status: 'failing', lastError: `${server.url('/broken.xml')}: HTTP 500 Internal Server Error` });
+    expect(lines.sort()).toEqual([
+      `broken: ${server.url('/broken.xml')}: HTTP 500 Internal Server Error`,
+      expect.stringMatching(/^html: http:\/\/127\.0\.0\.1:\d+\/html\.xml: not a readable RSS or Atom feed/),
+    ]);
+    expect(await repository.getFeedState('broken')).toMatchObject({
+      errorCount: 1,
+      status: 'failing',
+      lastError: `${server.url('/broken.xml')}: HTTP 500 Internal Server Error`,
+    });
     await runCycle({ feeds, repository, matcher: compileMatcher([talksWatchlist]), fetchOptions: LOCAL });
     expect(await repository.getFeedState('broken')).toMatchObject({ errorCount: 2 });
   });
@@ -123,6 +191,9 @@ describe('one full cycle: local HTTP feeds → dynalite → outbox', () => {
     await store.close();
     store = await startLocalStore(dataDir);
     const matches = await new DynamoRepository(store.client, store.tableName).listMatches('talks');
-    expect(matches.map((m) => m.story.title).sort()).toEqual(['Putin to meet Witkoff in Moscow', 'Zelensky: talks in Florida were constructive']);
+    expect(matches.map((m) => m.story.title).sort()).toEqual([
+      'Putin to meet Witkoff in Moscow',
+      'Zelensky: talks in Florida were constructive',
+    ]);
   });
 });

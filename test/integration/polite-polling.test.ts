@@ -13,8 +13,18 @@ import { scanAll } from '../support/table';
 import { talksWatchlist } from '../support/watchlist-fixture';
 
 const TALKS = rss([
-  { guid: 't1', title: 'Putin to meet Witkoff in Moscow', description: 'They will discuss the peace plan.', link: 'https://news.example.org/t1' },
-  { guid: 't2', title: 'Bakery school opens', description: 'Apprentices praised.', link: 'https://news.example.org/t2' },
+  {
+    guid: 't1',
+    title: 'Putin to meet Witkoff in Moscow',
+    description: 'They will discuss the peace plan.',
+    link: 'https://news.example.org/t1',
+  },
+  {
+    guid: 't2',
+    title: 'Bakery school opens',
+    description: 'Apprentices praised.',
+    link: 'https://news.example.org/t2',
+  },
 ]);
 
 let server: FeedServer;
@@ -36,7 +46,14 @@ afterEach(async () => {
 
 const later = (seconds: number) => (clock = new Date(clock.getTime() + seconds * 1000));
 const cycle = (feeds: { id: string; url: string }[], options: Partial<CycleOptions> = {}) =>
-  runCycle({ feeds, repository, matcher: compileMatcher([talksWatchlist]), fetchOptions: { allowLoopback: true }, now: () => clock, ...options });
+  runCycle({
+    feeds,
+    repository,
+    matcher: compileMatcher([talksWatchlist]),
+    fetchOptions: { allowLoopback: true },
+    now: () => clock,
+    ...options,
+  });
 const hits = (path: string) => server.requests.filter((r) => r.path === path).length;
 
 describe('polite polling, with a fake clock', () => {
@@ -44,8 +61,15 @@ describe('polite polling, with a fake clock', () => {
     server.route('/busy.xml', { status: 429, headers: { 'retry-after': '120' } });
     const feeds = [{ id: 'busy', url: server.url('/busy.xml') }];
     const first = await cycle(feeds);
-    expect(first.results[0]!.error).toBe(`${server.url('/busy.xml')}: HTTP 429 Too Many Requests (Retry-After: 120)`);
-    expect(await repository.getFeedState('busy')).toMatchObject({ errorCount: 1, status: 'failing', nextCheckAt: '2025-12-02T10:02:00.000Z', lastErrorAt: '2025-12-02T10:00:00.000Z' });
+    expect(first.results[0]!.error).toBe(
+      `${server.url('/busy.xml')}: HTTP 429 Too Many Requests (Retry-After: 120)`,
+    );
+    expect(await repository.getFeedState('busy')).toMatchObject({
+      errorCount: 1,
+      status: 'failing',
+      nextCheckAt: '2025-12-02T10:02:00.000Z',
+      lastErrorAt: '2025-12-02T10:00:00.000Z',
+    });
 
     later(60);
     const skipped = await cycle(feeds);
@@ -56,11 +80,19 @@ describe('polite polling, with a fake clock', () => {
     server.route('/busy.xml', { body: TALKS });
     const back = await cycle(feeds);
     expect(back).toMatchObject({ notDue: 0, newFeeds: 1, newStories: 2 });
-    expect(await repository.getFeedState('busy')).toMatchObject({ errorCount: 0, status: 'ok', lastSuccessAt: '2025-12-02T10:02:00.000Z' });
+    expect(await repository.getFeedState('busy')).toMatchObject({
+      errorCount: 0,
+      status: 'ok',
+      lastSuccessAt: '2025-12-02T10:02:00.000Z',
+    });
   });
 
   it('sets the next check from Cache-Control max-age and RSS <ttl>, on 200 and on 304', async () => {
-    server.route('/cached.xml', { body: TALKS, etag: '"c1"', headers: { 'cache-control': 'public, max-age=600' } });
+    server.route('/cached.xml', {
+      body: TALKS,
+      etag: '"c1"',
+      headers: { 'cache-control': 'public, max-age=600' },
+    });
     server.route('/ttl.xml', { body: fixture('tracking-links.xml') });
     const feeds = [
       { id: 'cached', url: server.url('/cached.xml') },
@@ -116,7 +148,11 @@ describe('polite polling, with a fake clock', () => {
     await cycle([{ id: 'moved', url: server.url('/old.xml') }]);
     await cycle([{ id: 'moved', url: server.url('/new.xml') }]);
     expect(server.requests.filter((r) => r.path === '/new.xml')[0]!.headers['if-none-match']).toBeUndefined();
-    expect(await repository.getFeedState('moved')).toMatchObject({ url: server.url('/new.xml'), etag: '"new"', storiesSeen: 2 });
+    expect(await repository.getFeedState('moved')).toMatchObject({
+      url: server.url('/new.xml'),
+      etag: '"new"',
+      storiesSeen: 2,
+    });
   });
 });
 
@@ -136,10 +172,16 @@ describe('a cycle with hostile and broken feeds', () => {
   });
 
   it('decodes a windows-1251 feed by its Content-Type charset and matches it', async () => {
-    server.route('/kyiv.xml', { body: fixture('rss2-windows-1251-no-prolog.xml'), headers: { 'content-type': 'application/rss+xml; charset=windows-1251' } });
+    server.route('/kyiv.xml', {
+      body: fixture('rss2-windows-1251-no-prolog.xml'),
+      headers: { 'content-type': 'application/rss+xml; charset=windows-1251' },
+    });
     const summary = await cycle([{ id: 'kyiv', url: server.url('/kyiv.xml') }]);
     const stories = (await scanAll(store.client, store.tableName)).filter((i) => i.type === 'story');
-    expect(stories.map((s) => s.title).sort()).toEqual(['Зеленський: гарантії безпеки на першому місці', 'Зустріч Путіна і Віткоффа в Москві']);
+    expect(stories.map((s) => s.title).sort()).toEqual([
+      'Зеленський: гарантії безпеки на першому місці',
+      'Зустріч Путіна і Віткоффа в Москві',
+    ]);
     expect(stories.every((s) => s.lang === 'uk')).toBe(true);
     expect(newMatchesOf(summary).map((m) => m.story.title)).toEqual(['Зустріч Путіна і Віткоффа в Москві']);
   });
@@ -159,11 +201,16 @@ describe('a cycle with hostile and broken feeds', () => {
         most = Math.max(most, ++inFlight);
         setTimeout(() => {
           inFlight--;
-          res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss([{ guid: `s${i}`, title: `Story ${i}` }]));
+          res
+            .writeHead(200, { 'content-type': 'application/rss+xml' })
+            .end(rss([{ guid: `s${i}`, title: `Story ${i}` }]));
         }, 30);
       });
     }
-    const summary = await cycle(Array.from({ length: 8 }, (_, i) => ({ id: `slow${i}`, url: server.url(`/slow${i}.xml`) })), { concurrency: 2 });
+    const summary = await cycle(
+      Array.from({ length: 8 }, (_, i) => ({ id: `slow${i}`, url: server.url(`/slow${i}.xml`) })),
+      { concurrency: 2 },
+    );
     expect(summary).toMatchObject({ newFeeds: 8, newStories: 8 });
     expect(most).toBeLessThanOrEqual(2);
   });

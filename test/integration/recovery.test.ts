@@ -42,15 +42,28 @@ describe('a local run killed with kill -9 mid-cycle', () => {
   it('is started again and delivers every pending alert once', async () => {
     server.route('/talks.xml', {
       body: rss([
-        { guid: 'k1', title: 'Witkoff and Kushner to join Moscow talks', description: 'The US envoy will present the revised peace plan to Putin.', link: 'https://news.example.org/k1' },
-        { guid: 'k2', title: 'Zelensky: security guarantees come first in the peace plan', description: 'Kyiv wants guarantees.', link: 'https://news.example.org/k2' },
+        {
+          guid: 'k1',
+          title: 'Witkoff and Kushner to join Moscow talks',
+          description: 'The US envoy will present the revised peace plan to Putin.',
+          link: 'https://news.example.org/k1',
+        },
+        {
+          guid: 'k2',
+          title: 'Zelensky: security guarantees come first in the peace plan',
+          description: 'Kyiv wants guarantees.',
+          link: 'https://news.example.org/k2',
+        },
       ]),
     });
     // A publisher that never answers keeps the cycle from reaching the alerts: the matches
     // of the other feed are stored, and then the process dies.
     server.route('/stalled.xml', () => {});
     const config = mkdtempSync(join(tmpdir(), 'newsalert-recovery-'));
-    writeFileSync(join(config, 'feeds.yaml'), `feeds:\n  - id: talks\n    url: ${server.url('/talks.xml')}\n  - id: stalled\n    url: ${server.url('/stalled.xml')}\n`);
+    writeFileSync(
+      join(config, 'feeds.yaml'),
+      `feeds:\n  - id: talks\n    url: ${server.url('/talks.xml')}\n  - id: stalled\n    url: ${server.url('/stalled.xml')}\n`,
+    );
     mkdirSync(join(config, 'watchlists'));
     copyFileSync(WATCHLIST, join(config, 'watchlists', 'ukraine-peace-talks.yaml'));
     const data = join(config, 'data');
@@ -69,8 +82,16 @@ describe('a local run killed with kill -9 mid-cycle', () => {
     // never polled: its stories are written again, identically, and its matches, which exist,
     // are not (their alert ledger is kept), so nothing is alerted twice.
     expect(restarted.stdout).toContain('✓ talks: 2 stories, 2 new, 0 new matches');
-    const rows = () => readFileSync(join(data, 'outbox.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(rows().map((r) => r.subject).sort()).toEqual([
+    const rows = () =>
+      readFileSync(join(data, 'outbox.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
+    expect(
+      rows()
+        .map((r) => r.subject)
+        .sort(),
+    ).toEqual([
       '[Ukraine peace talks] Witkoff and Kushner to join Moscow talks',
       '[Ukraine peace talks] Zelensky: security guarantees come first in the peace plan',
     ]);

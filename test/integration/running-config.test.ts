@@ -16,7 +16,22 @@ import { talksYaml, tempFolder } from '../support/config-files';
 import { startFeedServer, type FeedServer } from '../support/feed-server';
 
 // Only Date is faked: the AWS SDK, dynalite and the feed server keep their real timers.
-const ONLY_DATE = ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] as const;
+const ONLY_DATE = [
+  'hrtime',
+  'nextTick',
+  'performance',
+  'queueMicrotask',
+  'requestAnimationFrame',
+  'cancelAnimationFrame',
+  'requestIdleCallback',
+  'cancelIdleCallback',
+  'setImmediate',
+  'clearImmediate',
+  'setInterval',
+  'clearInterval',
+  'setTimeout',
+  'clearTimeout',
+] as const;
 
 let dir: string;
 let store: LocalStore;
@@ -53,7 +68,11 @@ describe('the running configuration, as the functions read it (fake clock)', () 
     const first = await config.get();
     expect(first.watchlists[0]?.keywords).toEqual(['peace plan', 'talks']);
 
-    await applyWatchlistFiles(repo, tempFolder({ 'talks.yaml': talksYaml({ keywords: ['ceasefire'] }) }), 'bob');
+    await applyWatchlistFiles(
+      repo,
+      tempFolder({ 'talks.yaml': talksYaml({ keywords: ['ceasefire'] }) }),
+      'bob',
+    );
     clockAt(29);
     expect((await config.get()).watchlists[0]?.keywords).toEqual(['peace plan', 'talks']);
     expect((await config.get()).matcher.match(story).map((h) => h.terms)).toEqual([['talks']]);
@@ -66,7 +85,11 @@ describe('the running configuration, as the functions read it (fake clock)', () 
   it('when the table cannot be read, the last good configuration keeps the pipeline going', async () => {
     await ensureTable(store.client, 'doomed');
     const doomed = new ConfigRepository(store.client, 'doomed');
-    await seedConfig(doomed, { feeds: [{ id: 'wire', url: 'https://news.example.org/wire.xml' }], watchlists: [talksWatchlist] }, 'test');
+    await seedConfig(
+      doomed,
+      { feeds: [{ id: 'wire', url: 'https://news.example.org/wire.xml' }], watchlists: [talksWatchlist] },
+      'test',
+    );
     const stale: string[] = [];
     const config = new CachedConfig(doomed, { onStaleRead: (e) => stale.push(e) });
     clockAt(0);
@@ -75,13 +98,19 @@ describe('the running configuration, as the functions read it (fake clock)', () 
     clockAt(61);
     expect((await config.get()).feeds.map((f) => f.id)).toEqual(['wire']);
     expect(stale).toEqual([expect.stringMatching(/^doomed: cannot list the config entries: /)]);
-    await expect(new CachedConfig(doomed).get()).rejects.toThrow(/^cannot read the running configuration: doomed: cannot list/);
+    await expect(new CachedConfig(doomed).get()).rejects.toThrow(
+      /^cannot read the running configuration: doomed: cannot list/,
+    );
   });
 
   it('the dispatch function dispatches a feed added at run time within 60 s, without a redeploy', async () => {
     await ensureTable(store.client, 'dispatch');
     const dispatchRepo = new ConfigRepository(store.client, 'dispatch');
-    await seedConfig(dispatchRepo, { feeds: [{ id: 'a', url: server.url('/a.xml') }], watchlists: [talksWatchlist] }, 'test');
+    await seedConfig(
+      dispatchRepo,
+      { feeds: [{ id: 'a', url: server.url('/a.xml') }], watchlists: [talksWatchlist] },
+      'test',
+    );
     const saved = { ...process.env };
     Object.assign(process.env, {
       TABLE_NAME: 'dispatch',
@@ -99,7 +128,10 @@ describe('the running configuration, as the functions read it (fake clock)', () 
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     try {
       const { handler } = await import('../../functions/dispatch');
-      const dispatched = () => sqs.commandCalls(SendMessageBatchCommand).map((c) => c.args[0].input.Entries!.map((e) => JSON.parse(e.MessageBody!).feed.id as string));
+      const dispatched = () =>
+        sqs
+          .commandCalls(SendMessageBatchCommand)
+          .map((c) => c.args[0].input.Entries!.map((e) => JSON.parse(e.MessageBody!).feed.id as string));
       clockAt(0);
       await handler({}, {} as Context);
       await addFeed(dispatchRepo, { id: 'b', url: server.url('/b.xml') }, 'alice');

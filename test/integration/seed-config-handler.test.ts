@@ -10,7 +10,14 @@ import { startLocalStore, type LocalStore } from '../../shared/store/local-store
 import { startFeedServer, type FeedServer } from '../support/feed-server';
 
 const CONFIG_DIR = join(__dirname, '..', '..', 'config');
-const ENV = ['TABLE_NAME', 'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'NEWSALERT_CONFIG'];
+const ENV = [
+  'TABLE_NAME',
+  'AWS_ENDPOINT_URL_DYNAMODB',
+  'AWS_REGION',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'NEWSALERT_CONFIG',
+];
 
 let dir: string;
 let store: LocalStore;
@@ -20,7 +27,12 @@ let cloudFormation: FeedServer;
 const answers: { body: Record<string, unknown>; contentType?: string }[] = [];
 const stdout: string[] = [];
 let handler: (event: CloudFormationCustomResourceEvent, context: Context) => Promise<void>;
-const context = { functionName: 'seed', awsRequestId: 'req-seed', invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:seed', memoryLimitInMB: '256' } as Context;
+const context = {
+  functionName: 'seed',
+  awsRequestId: 'req-seed',
+  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:seed',
+  memoryLimitInMB: '256',
+} as Context;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'newsalert-seed-'));
@@ -63,12 +75,18 @@ function event(requestType: 'Create' | 'Update' | 'Delete'): CloudFormationCusto
     RequestType: requestType,
     ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:seed',
     ResponseURL: cloudFormation.url('/answer'),
-    StackId: 'arn:aws:cloudformation:eu-west-1:123456789012:stack/NewsAlert/0b5a4f30-0000-11f0-0000-000000000000',
+    StackId:
+      'arn:aws:cloudformation:eu-west-1:123456789012:stack/NewsAlert/0b5a4f30-0000-11f0-0000-000000000000',
     RequestId: `request-${answers.length + 1}`,
     LogicalResourceId: 'ConfigSeedResource',
     ResourceType: 'Custom::NewsAlertConfigSeed',
-    ResourceProperties: { ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:seed', ConfigHash: 'abc' },
-    ...(requestType === 'Create' ? {} : { PhysicalResourceId: 'newsalert-config-seed', OldResourceProperties: {} }),
+    ResourceProperties: {
+      ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:seed',
+      ConfigHash: 'abc',
+    },
+    ...(requestType === 'Create'
+      ? {}
+      : { PhysicalResourceId: 'newsalert-config-seed', OldResourceProperties: {} }),
   } as CloudFormationCustomResourceEvent;
 }
 
@@ -93,23 +111,43 @@ describe('the config-seed custom resource handler', () => {
     expect(head).toMatchObject({ version: 1, who: 'cdk deploy (stack NewsAlert)', action: 'seed' });
     // The YAML is kept with its comments, for `watchlists show`.
     expect(head?.source).toBe(config.watchlistSources?.['ukraine-peace-talks']);
-    const logs = stdout.join('').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
-    expect(logs).toContainEqual(expect.objectContaining({ level: 'INFO', message: 'config seeded', Added: config.feeds.length + config.watchlists.length, function_request_id: 'req-seed' }));
+    const logs = stdout
+      .join('')
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l));
+    expect(logs).toContainEqual(
+      expect.objectContaining({
+        level: 'INFO',
+        message: 'config seeded',
+        Added: config.feeds.length + config.watchlists.length,
+        function_request_id: 'req-seed',
+      }),
+    );
   });
 
   it('a later deploy keeps a run-time edit; deleting the resource deletes nothing', async () => {
     await setWatchlistEnabled(repo, 'ukraine-peace-talks', false, 'ops');
     await handler(event('Update'), context);
     expect(answers.at(-1)?.body).toMatchObject({ Status: 'SUCCESS', Data: { Added: 0, Differs: 1 } });
-    expect((await repo.getHead('watchlist', 'ukraine-peace-talks'))).toMatchObject({ version: 2, action: 'disable' });
+    expect(await repo.getHead('watchlist', 'ukraine-peace-talks')).toMatchObject({
+      version: 2,
+      action: 'disable',
+    });
     await handler(event('Delete'), context);
-    expect(answers.at(-1)?.body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'newsalert-config-seed' });
+    expect(answers.at(-1)?.body).toMatchObject({
+      Status: 'SUCCESS',
+      PhysicalResourceId: 'newsalert-config-seed',
+    });
     expect((await readRunningConfig(repo)).feeds.length).toBeGreaterThan(0);
   });
 
   it('a broken baked-in config answers FAILED with the reason, so the deploy stops instead of hanging', async () => {
     process.env.NEWSALERT_CONFIG = '{';
     await handler(event('Update'), context);
-    expect(answers.at(-1)?.body).toMatchObject({ Status: 'FAILED', Reason: 'NEWSALERT_CONFIG: not valid JSON' });
+    expect(answers.at(-1)?.body).toMatchObject({
+      Status: 'FAILED',
+      Reason: 'NEWSALERT_CONFIG: not valid JSON',
+    });
   });
 });

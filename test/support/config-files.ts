@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** The talks watchlist as YAML, with optional extra actors, keywords and fields. */
-export function talksYaml(options: { extraActors?: string; keywords?: string[]; extra?: string } = {}): string {
+export function talksYaml(
+  options: { extraActors?: string; keywords?: string[]; extra?: string } = {},
+): string {
   const keywords = options.keywords ?? ['peace plan', 'talks'];
   return [
     '# Peace talks (test fixture)',

@@ -55,7 +55,10 @@ export async function startFeedServer(): Promise<FeedServer> {
 }
 
 /** An RSS 2.0 document with the given items. */
-export function rss(items: { guid?: string; title: string; description?: string; link?: string; pubDate?: string }[], title = 'Test feed'): string {
+export function rss(
+  items: { guid?: string; title: string; description?: string; link?: string; pubDate?: string }[],
+  title = 'Test feed',
+): string {
   const xmlItems = items
     .map(
       (i) =>

@@ -1,5 +1,11 @@
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type _Record } from '@aws-sdk/client-dynamodb-streams';
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type _Record,
+} from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { KEY_SCHEMA, MATCH_SK_PREFIX } from '../../shared/store/key-schema';
 
@@ -13,7 +19,11 @@ export class StreamReader {
     private readonly tableName: string,
     endpoint: string,
   ) {
-    this.streams = new DynamoDBStreamsClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    this.streams = new DynamoDBStreamsClient({
+      endpoint,
+      region: 'local',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
   }
 
   async next(): Promise<_Record[]> {
@@ -24,7 +34,13 @@ export class StreamReader {
     for (const shard of stream.StreamDescription?.Shards ?? []) {
       let iterator = this.iterators.get(shard.ShardId!);
       if (!this.iterators.has(shard.ShardId!)) {
-        const out = await this.streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }));
+        const out = await this.streams.send(
+          new GetShardIteratorCommand({
+            StreamArn: streamArn,
+            ShardId: shard.ShardId,
+            ShardIteratorType: 'TRIM_HORIZON',
+          }),
+        );
         iterator = out.ShardIterator;
       }
       while (iterator) {
@@ -48,6 +64,20 @@ export class StreamReader {
  * source mapping in the stack: INSERTs of items whose sort key starts with MATCH#.
  */
 export function notifyEvent(records: _Record[]): DynamoDBStreamEvent {
-  const wanted = records.filter((r) => r.eventName === 'INSERT' && (r.dynamodb?.Keys?.[KEY_SCHEMA.sortKey]?.S ?? '').startsWith(MATCH_SK_PREFIX));
-  return { Records: wanted.map((r) => ({ eventID: r.eventID, eventName: r.eventName, eventSource: 'aws:dynamodb', dynamodb: r.dynamodb }) as DynamoDBRecord) };
+  const wanted = records.filter(
+    (r) =>
+      r.eventName === 'INSERT' &&
+      (r.dynamodb?.Keys?.[KEY_SCHEMA.sortKey]?.S ?? '').startsWith(MATCH_SK_PREFIX),
+  );
+  return {
+    Records: wanted.map(
+      (r) =>
+        ({
+          eventID: r.eventID,
+          eventName: r.eventName,
+          eventSource: 'aws:dynamodb',
+          dynamodb: r.dynamodb,
+        }) as DynamoDBRecord,
+    ),
+  };
 }

@@ -6,10 +6,21 @@ import { seedMatch } from '../../support/story-fixture';
 describe('formatAlert', () => {
   it('renders subject, e-mail, SMS, default text and the SNS attributes subscribers filter on', () => {
     const alert = formatAlert(seedMatch());
-    expect(alert).toMatchObject({ id: '4285994c849aacf1dbbbd882770497b3:ukraine-peace-talks', kind: 'alert', watchlist: 'ukraine-peace-talks', storyId: '4285994c849aacf1dbbbd882770497b3' });
-    expect(alert.subject).toBe('[Ukraine peace talks] Putin to meet US envoy Witkoff in Moscow on peace plan');
-    expect(alert.sms).toBe('Putin to meet US envoy Witkoff in Moscow on peace plan https://news.example.org/world/putin-witkoff-moscow');
-    expect(alert.default).toBe('Putin to meet US envoy Witkoff in Moscow on peace plan [Ukraine peace talks] https://news.example.org/world/putin-witkoff-moscow');
+    expect(alert).toMatchObject({
+      id: '4285994c849aacf1dbbbd882770497b3:ukraine-peace-talks',
+      kind: 'alert',
+      watchlist: 'ukraine-peace-talks',
+      storyId: '4285994c849aacf1dbbbd882770497b3',
+    });
+    expect(alert.subject).toBe(
+      '[Ukraine peace talks] Putin to meet US envoy Witkoff in Moscow on peace plan',
+    );
+    expect(alert.sms).toBe(
+      'Putin to meet US envoy Witkoff in Moscow on peace plan https://news.example.org/world/putin-witkoff-moscow',
+    );
+    expect(alert.default).toBe(
+      'Putin to meet US envoy Witkoff in Moscow on peace plan [Ukraine peace talks] https://news.example.org/world/putin-witkoff-moscow',
+    );
     expect(alert.attributes).toEqual({
       watchlist: { DataType: 'String', StringValue: 'ukraine-peace-talks' },
       actors: { DataType: 'String.Array', StringValue: '["putin","witkoff"]' },
@@ -32,7 +43,11 @@ describe('formatAlert', () => {
       '',
       'Russian President Vladimir Putin will meet US special envoy Steve Witkoff in Moscow to discuss a *peace plan* to end the war in Ukraine.',
     ]);
-    expect(lines.slice(9, 12)).toEqual(['', 'https://news.example.org/world/putin-witkoff-moscow', 'Also reported by: -']);
+    expect(lines.slice(9, 12)).toEqual([
+      '',
+      'https://news.example.org/world/putin-witkoff-moscow',
+      'Also reported by: -',
+    ]);
     expect(lines.at(-1)).toMatch(/unsubscribe link below stops all alerts\.$/);
     expect(lines.join('\n')).toContain('newsalert subscribe');
   });
@@ -56,9 +71,24 @@ describe('formatAlert', () => {
   });
 
   it('guesses the language from the script when the feed gives none', () => {
-    expect(attributeValues(formatAlert(seedMatch({}, { title: 'Зустріч Путіна і Віткоффа', summary: '' })), 'lang')).toEqual(['uk']);
-    expect(attributeValues(formatAlert(seedMatch({}, { title: 'Путин и Уиткофф: переговоры', summary: 'Встреча в Кремле.' })), 'lang')).toEqual(['ru']);
-    expect(attributeValues(formatAlert(seedMatch({}, { title: 'Macron reçoit Zelensky à l’Élysée', summary: '' })), 'lang')).toEqual(['und']);
+    expect(
+      attributeValues(
+        formatAlert(seedMatch({}, { title: 'Зустріч Путіна і Віткоффа', summary: '' })),
+        'lang',
+      ),
+    ).toEqual(['uk']);
+    expect(
+      attributeValues(
+        formatAlert(seedMatch({}, { title: 'Путин и Уиткофф: переговоры', summary: 'Встреча в Кремле.' })),
+        'lang',
+      ),
+    ).toEqual(['ru']);
+    expect(
+      attributeValues(
+        formatAlert(seedMatch({}, { title: 'Macron reçoit Zelensky à l’Élysée', summary: '' })),
+        'lang',
+      ),
+    ).toEqual(['und']);
   });
 
   it('sends an alert over the SMS cap for e-mail only', () => {
@@ -66,14 +96,23 @@ describe('formatAlert', () => {
   });
 
   it('fits the SMS in one UCS-2 segment (70) when the title is Cyrillic, cut on a word and keeping the link', () => {
-    const { sms } = formatAlert(seedMatch({}, { title: 'Пєсков: зустріч Путіна і Віткоффа запланована на другу половину дня', link: 'https://kyiv.example.org/n/1' }));
+    const { sms } = formatAlert(
+      seedMatch(
+        {},
+        {
+          title: 'Пєсков: зустріч Путіна і Віткоффа запланована на другу половину дня',
+          link: 'https://kyiv.example.org/n/1',
+        },
+      ),
+    );
     expect(isGsm7(sms)).toBe(false);
     expect(sms).toBe('Пєсков: зустріч Путіна і Віткоффа... https://kyiv.example.org/n/1');
     expect(sms.length).toBeLessThanOrEqual(70);
   });
 
   it('gives a longer SMS to a larger segment budget', () => {
-    const title = 'Witkoff and Kushner land in Moscow for a five-hour Kremlin meeting with Putin on the revised twenty-point peace plan, Peskov says talks were useful';
+    const title =
+      'Witkoff and Kushner land in Moscow for a five-hour Kremlin meeting with Putin on the revised twenty-point peace plan, Peskov says talks were useful';
     const one = formatAlert(seedMatch({}, { title }), { smsSegments: 1 }).sms;
     const two = formatAlert(seedMatch({}, { title }), { smsSegments: 2 }).sms;
     expect(smsLength(one)).toBeLessThanOrEqual(160);
@@ -85,14 +124,20 @@ describe('formatAlert', () => {
 
 describe('formatSubject', () => {
   it('keeps the subject ASCII, on one line and under 100 characters, transliterating Cyrillic', () => {
-    const subject = formatSubject('[Ukraine peace talks] Пєсков: зустріч Путіна і Віткоффа\nзапланована на другу половину дня, повідомили в Кремлі після довгих переговорів у Москві');
+    const subject = formatSubject(
+      '[Ukraine peace talks] Пєсков: зустріч Путіна і Віткоффа\nзапланована на другу половину дня, повідомили в Кремлі після довгих переговорів у Москві',
+    );
     expect(subject).toMatch(/^[\x20-\x7e]+$/);
     expect(subject.length).toBeLessThan(100);
-    expect(subject).toBe('[Ukraine peace talks] Pieskov: zustrich Putina i Vitkoffa zaplanovana na druhu polovynu dnia...');
+    expect(subject).toBe(
+      '[Ukraine peace talks] Pieskov: zustrich Putina i Vitkoffa zaplanovana na druhu polovynu dnia...',
+    );
   });
 
   it('transliterates Russian with Russian conventions and drops what has no ASCII form', () => {
-    expect(formatSubject('Песков: встреча Путина и Уиткоффа — «конструктивная» 🕊')).toBe('Peskov: vstrecha Putina i Uitkoffa - "konstruktivnaia" ?');
+    expect(formatSubject('Песков: встреча Путина и Уиткоффа — «конструктивная» 🕊')).toBe(
+      'Peskov: vstrecha Putina i Uitkoffa - "konstruktivnaia" ?',
+    );
   });
 
   it('never exceeds 99 characters, even without a space to cut at', () => {

@@ -4,29 +4,75 @@ import { markedSnippet } from '../../../shared/alerts/snippet';
 import { smsSegments } from '../../../shared/alerts/sms-text';
 import { seedMatch } from '../../support/story-fixture';
 
-const scope = (id: string) => ({ id, watchlistId: 'ukraine-peace-talks', watchlistName: 'Ukraine peace talks', from: '2025-12-01T08:00:00.000Z', to: '2025-12-01T09:00:00.000Z' });
+const scope = (id: string) => ({
+  id,
+  watchlistId: 'ukraine-peace-talks',
+  watchlistName: 'Ukraine peace talks',
+  from: '2025-12-01T08:00:00.000Z',
+  to: '2025-12-01T09:00:00.000Z',
+});
 const matches = [
-  seedMatch({}, { id: 's1', title: 'Peskov: no date yet for the next round', link: 'https://e.org/1', publishedAt: '2025-12-01T08:10:00.000Z' }),
-  { ...seedMatch({ actors: ['zelensky'] }, { id: 's2', title: 'Zelensky and Witkoff agree on security guarantees', link: 'https://e.org/2', publishedAt: '2025-12-01T08:05:00.000Z' }), priority: 'high' },
-  seedMatch({}, { id: 's3', title: 'Kallas: Europe must be at the table', link: 'https://e.org/3', publishedAt: '2025-12-01T08:50:00.000Z' }),
+  seedMatch(
+    {},
+    {
+      id: 's1',
+      title: 'Peskov: no date yet for the next round',
+      link: 'https://e.org/1',
+      publishedAt: '2025-12-01T08:10:00.000Z',
+    },
+  ),
+  {
+    ...seedMatch(
+      { actors: ['zelensky'] },
+      {
+        id: 's2',
+        title: 'Zelensky and Witkoff agree on security guarantees',
+        link: 'https://e.org/2',
+        publishedAt: '2025-12-01T08:05:00.000Z',
+      },
+    ),
+    priority: 'high',
+  },
+  seedMatch(
+    {},
+    {
+      id: 's3',
+      title: 'Kallas: Europe must be at the table',
+      link: 'https://e.org/3',
+      publishedAt: '2025-12-01T08:50:00.000Z',
+    },
+  ),
 ];
 
 describe('digests', () => {
   it('SMS digest: one segment with the count, the hour and the most important headline and its link, for SMS only', () => {
     const alert = formatSmsDigest(scope('digest:sms:2025-12-01T08:ukraine-peace-talks'), matches);
-    expect(alert.sms).toBe('Ukraine peace talks: 3 alerts 08:00-09:00 UTC (SMS cap). Top: Zelensky and Witkoff agree on security guarantees https://e.org/2');
+    expect(alert.sms).toBe(
+      'Ukraine peace talks: 3 alerts 08:00-09:00 UTC (SMS cap). Top: Zelensky and Witkoff agree on security guarantees https://e.org/2',
+    );
     expect(smsSegments(alert.sms)).toBe(1);
-    expect(alert).toMatchObject({ kind: 'sms-digest', storyIds: ['s1', 's2', 's3'], subject: '[Ukraine peace talks] 3 alerts over the SMS cap, 08:00-09:00 UTC' });
+    expect(alert).toMatchObject({
+      kind: 'sms-digest',
+      storyIds: ['s1', 's2', 's3'],
+      subject: '[Ukraine peace talks] 3 alerts over the SMS cap, 08:00-09:00 UTC',
+    });
     expect(attributeValues(alert, 'delivery')).toEqual(['sms']);
     expect(attributeValues(alert, 'priority')).toEqual(['high']);
     expect(attributeValues(alert, 'actors')).toEqual(['putin', 'witkoff', 'zelensky']);
   });
 
   it('daily e-mail digest: every story, most important first then newest, for e-mail digest subscribers', () => {
-    const alert = formatEmailDigest({ ...scope('digest:email:2025-12-01:ukraine-peace-talks'), to: '2025-12-02T00:00:00.000Z' }, matches);
+    const alert = formatEmailDigest(
+      { ...scope('digest:email:2025-12-01:ukraine-peace-talks'), to: '2025-12-02T00:00:00.000Z' },
+      matches,
+    );
     expect(alert.subject).toBe('[Ukraine peace talks] Daily digest 2025-12-01: 3 alerts');
     const titles = alert.email.split('\n').filter((l) => l.startsWith('- '));
-    expect(titles).toEqual(['- HIGH: Zelensky and Witkoff agree on security guarantees', '- Kallas: Europe must be at the table', '- Peskov: no date yet for the next round']);
+    expect(titles).toEqual([
+      '- HIGH: Zelensky and Witkoff agree on security guarantees',
+      '- Kallas: Europe must be at the table',
+      '- Peskov: no date yet for the next round',
+    ]);
     expect(alert.email).toContain('  https://e.org/3');
     expect(attributeValues(alert, 'delivery')).toEqual(['email-digest']);
   });
@@ -36,7 +82,11 @@ describe('markedSnippet', () => {
   it('marks whole-word hits of the terms, prefix terms included, and cuts around the first hit', () => {
     const text = `${'Background words here. '.repeat(30)}Negotiators discussed the peace plan; negotiations on security guarantees go on. ${'Tail words. '.repeat(30)}`;
     const snippet = markedSnippet(text, ['peace plan', 'negotiat*', 'plan b'], { maxLength: 160 });
-    expect(snippet).toMatch(/^\.\.\.[^*]+\*Negotiators\* discussed the \*peace plan\*; \*negotiations\* on security guarantees go on\. .*\.\.\.$/);
-    expect(markedSnippet('The peacemaker planned talks', ['peace', 'plan'])).toBe('The peacemaker planned talks');
+    expect(snippet).toMatch(
+      /^\.\.\.[^*]+\*Negotiators\* discussed the \*peace plan\*; \*negotiations\* on security guarantees go on\. .*\.\.\.$/,
+    );
+    expect(markedSnippet('The peacemaker planned talks', ['peace', 'plan'])).toBe(
+      'The peacemaker planned talks',
+    );
   });
 });

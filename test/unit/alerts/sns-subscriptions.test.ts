@@ -20,12 +20,19 @@ describe('SnsSubscriptions', () => {
   it('subscribes with the filter policy on message attributes and says an e-mail waits for confirmation', async () => {
     sns.on(ListSubscriptionsByTopicCommand).resolves({ Subscriptions: [] });
     sns.on(SubscribeCommand).resolves({ SubscriptionArn: 'pending confirmation' });
-    const { subscription, updated } = await directory().subscribe('ops@example.com', { protocol: 'email', watchlists: ['ukraine-peace-talks'], minPriority: 'high' });
+    const { subscription, updated } = await directory().subscribe('ops@example.com', {
+      protocol: 'email',
+      watchlists: ['ukraine-peace-talks'],
+      minPriority: 'high',
+    });
     expect(sns.commandCalls(SubscribeCommand)[0]!.args[0].input).toEqual({
       TopicArn: TOPIC,
       Protocol: 'email',
       Endpoint: 'ops@example.com',
-      Attributes: { FilterPolicy: '{"watchlist":["ukraine-peace-talks"],"priority":["high"],"delivery":["email"]}', FilterPolicyScope: 'MessageAttributes' },
+      Attributes: {
+        FilterPolicy: '{"watchlist":["ukraine-peace-talks"],"priority":["high"],"delivery":["email"]}',
+        FilterPolicyScope: 'MessageAttributes',
+      },
       ReturnSubscriptionArn: true,
     });
     expect(updated).toBe(false);
@@ -33,7 +40,11 @@ describe('SnsSubscriptions', () => {
   });
 
   it('changes the policy of an existing subscription instead of subscribing twice', async () => {
-    sns.on(ListSubscriptionsByTopicCommand).resolves({ Subscriptions: [{ SubscriptionArn: `${TOPIC}:abc`, Protocol: 'sms', Endpoint: '+14155550100', TopicArn: TOPIC }] });
+    sns.on(ListSubscriptionsByTopicCommand).resolves({
+      Subscriptions: [
+        { SubscriptionArn: `${TOPIC}:abc`, Protocol: 'sms', Endpoint: '+14155550100', TopicArn: TOPIC },
+      ],
+    });
     const { updated } = await directory().subscribe('+14155550100', { protocol: 'sms', actors: ['putin'] });
     expect(updated).toBe(true);
     expect(sns.commandCalls(SubscribeCommand)).toHaveLength(0);
@@ -46,19 +57,42 @@ describe('SnsSubscriptions', () => {
 
   it('refuses a policy beyond the SNS limits without calling AWS', async () => {
     const actors = Array.from({ length: 151 }, (_, i) => `a${i}`);
-    await expect(directory().subscribe('+14155550100', { protocol: 'sms', actors })).rejects.toThrow(SubscriptionError);
+    await expect(directory().subscribe('+14155550100', { protocol: 'sms', actors })).rejects.toThrow(
+      SubscriptionError,
+    );
     expect(sns.calls()).toHaveLength(0);
   });
 
   it('lists every page of subscribers with their policies and confirmation state', async () => {
     sns
       .on(ListSubscriptionsByTopicCommand)
-      .resolvesOnce({ Subscriptions: [{ SubscriptionArn: `${TOPIC}:1`, Protocol: 'sms', Endpoint: '+14155550100' }], NextToken: 't' })
-      .resolvesOnce({ Subscriptions: [{ SubscriptionArn: 'PendingConfirmation', Protocol: 'email', Endpoint: 'ops@example.com' }] });
-    sns.on(GetSubscriptionAttributesCommand).resolves({ Attributes: { FilterPolicy: '{"delivery":["sms"]}', PendingConfirmation: 'false' } });
+      .resolvesOnce({
+        Subscriptions: [{ SubscriptionArn: `${TOPIC}:1`, Protocol: 'sms', Endpoint: '+14155550100' }],
+        NextToken: 't',
+      })
+      .resolvesOnce({
+        Subscriptions: [
+          { SubscriptionArn: 'PendingConfirmation', Protocol: 'email', Endpoint: 'ops@example.com' },
+        ],
+      });
+    sns
+      .on(GetSubscriptionAttributesCommand)
+      .resolves({ Attributes: { FilterPolicy: '{"delivery":["sms"]}', PendingConfirmation: 'false' } });
     expect(await directory().list()).toEqual([
-      { id: `${TOPIC}:1`, protocol: 'sms', endpoint: '+14155550100', status: 'confirmed', filterPolicy: { delivery: ['sms'] } },
-      { id: 'PendingConfirmation', protocol: 'email', endpoint: 'ops@example.com', status: 'pending confirmation', filterPolicy: undefined },
+      {
+        id: `${TOPIC}:1`,
+        protocol: 'sms',
+        endpoint: '+14155550100',
+        status: 'confirmed',
+        filterPolicy: { delivery: ['sms'] },
+      },
+      {
+        id: 'PendingConfirmation',
+        protocol: 'email',
+        endpoint: 'ops@example.com',
+        status: 'pending confirmation',
+        filterPolicy: undefined,
+      },
     ]);
   });
 
@@ -73,6 +107,8 @@ describe('SnsSubscriptions', () => {
     sns.on(UnsubscribeCommand).resolves({});
     expect((await directory().unsubscribe('+14155550100')).map((s) => s.id)).toEqual([`${TOPIC}:1`]);
     expect(sns.commandCalls(UnsubscribeCommand)[0]!.args[0].input).toEqual({ SubscriptionArn: `${TOPIC}:1` });
-    await expect(directory().unsubscribe('ops@example.com')).rejects.toThrow(/^ops@example\.com: the subscription is still pending confirmation/);
+    await expect(directory().unsubscribe('ops@example.com')).rejects.toThrow(
+      /^ops@example\.com: the subscription is still pending confirmation/,
+    );
   });
 });

@@ -4,7 +4,9 @@ describe('toAscii (e-mail subjects)', () => {
   it('transliterates Ukrainian by the national system (г = h, и = y; є, ї, й, ю, я differ at the start of a word)', () => {
     expect(toAscii('Зеленський')).toBe('Zelenskyi');
     expect(toAscii('Київ: Умєров і Єрмак')).toBe('Kyiv: Umierov i Yermak');
-    expect(toAscii('Гончаренко, Ґудзь, Щербина, Юрій, Яна')).toBe('Honcharenko, Gudz, Shcherbyna, Yurii, Yana');
+    expect(toAscii('Гончаренко, Ґудзь, Щербина, Юрій, Яна')).toBe(
+      'Honcharenko, Gudz, Shcherbyna, Yurii, Yana',
+    );
   });
 
   it('transliterates Russian by common practice (г = g, и = i)', () => {

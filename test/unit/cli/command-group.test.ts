@@ -34,6 +34,8 @@ describe('parseSince', () => {
   });
 
   it('refuses anything else, naming the value and the forms it takes', () => {
-    expect(() => parseSince('a week', now)).toThrow('--since a week: give a duration such as 24h or 7d, or an ISO date such as 2025-12-01');
+    expect(() => parseSince('a week', now)).toThrow(
+      '--since a week: give a duration such as 24h or 7d, or an ISO date such as 2025-12-01',
+    );
   });
 });

@@ -3,7 +3,12 @@ import { talksWatchlist } from '../../support/watchlist-fixture';
 
 describe('diffConfig', () => {
   it('says nothing for equal objects, whatever the key or list order', () => {
-    const reordered = { keywords: [...talksWatchlist.keywords].reverse(), actors: [...talksWatchlist.actors].reverse(), name: talksWatchlist.name, id: talksWatchlist.id };
+    const reordered = {
+      keywords: [...talksWatchlist.keywords].reverse(),
+      actors: [...talksWatchlist.actors].reverse(),
+      name: talksWatchlist.name,
+      id: talksWatchlist.id,
+    };
     expect(diffConfig(talksWatchlist, reordered)).toEqual([]);
   });
 
@@ -30,6 +35,9 @@ describe('diffConfig', () => {
   });
 
   it('handles fields it has never seen (new schema fields need no code here)', () => {
-    expect(diffConfig({ rule: { all: ['a'] }, priority: 'high' }, { rule: { all: ['a', 'b'] } })).toEqual(['rule.all: +"b"', 'priority: removed (was "high")']);
+    expect(diffConfig({ rule: { all: ['a'] }, priority: 'high' }, { rule: { all: ['a', 'b'] } })).toEqual([
+      'rule.all: +"b"',
+      'priority: removed (was "high")',
+    ]);
   });
 });

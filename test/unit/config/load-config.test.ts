@@ -20,24 +20,44 @@ describe('loadConfig', () => {
     const config = loadConfig(join(__dirname, '../../../config'));
     expect(config.feeds.length).toBeGreaterThanOrEqual(10);
     const talks = config.watchlists.find((w) => w.id === 'ukraine-peace-talks');
-    expect(talks?.actors.map((a) => a.id)).toEqual(expect.arrayContaining(['putin', 'zelensky', 'witkoff', 'kushner', 'peskov', 'macron', 'kallas', 'leavitt', 'trump']));
+    expect(talks?.actors.map((a) => a.id)).toEqual(
+      expect.arrayContaining([
+        'putin',
+        'zelensky',
+        'witkoff',
+        'kushner',
+        'peskov',
+        'macron',
+        'kallas',
+        'leavitt',
+        'trump',
+      ]),
+    );
   });
 
   it('keeps extra fields and reads feeds and watchlists', () => {
-    const dir = configDir('feeds:\n  - id: a\n    url: https://example.org/a.xml\n    team: europe\n', { 'talks.yaml': WATCHLIST });
+    const dir = configDir('feeds:\n  - id: a\n    url: https://example.org/a.xml\n    team: europe\n', {
+      'talks.yaml': WATCHLIST,
+    });
     const config = loadConfig(dir);
     expect(config.feeds).toEqual([{ id: 'a', url: 'https://example.org/a.xml', team: 'europe' }]);
     expect(config.watchlists[0]!.actors[0]!.aliases).toEqual(['Putin', 'Путин']);
   });
 
   it('names file, line and field of every problem', () => {
-    const dir = configDir('feeds:\n  - id: a\n    url: ftp://example.org/a.xml\n  - id: a\n    url: https://example.org/b\n', { 'talks.yaml': WATCHLIST });
+    const dir = configDir(
+      'feeds:\n  - id: a\n    url: ftp://example.org/a.xml\n  - id: a\n    url: https://example.org/b\n',
+      { 'talks.yaml': WATCHLIST },
+    );
     expect(() => loadConfig(dir)).toThrow(ConfigError);
     try {
       loadConfig(dir);
     } catch (err) {
       const lines = (err as Error).message.split('\n');
-      expect(lines).toEqual([`${join(dir, 'feeds.yaml')}:3: feeds.0.url: must be an http or https URL`, `${join(dir, 'feeds.yaml')}:4: feeds.1.id: duplicate feed id "a"`]);
+      expect(lines).toEqual([
+        `${join(dir, 'feeds.yaml')}:3: feeds.0.url: must be an http or https URL`,
+        `${join(dir, 'feeds.yaml')}:4: feeds.1.id: duplicate feed id "a"`,
+      ]);
     }
   });
 
@@ -48,7 +68,9 @@ describe('loadConfig', () => {
 
   it('says where feeds.yaml is missing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'newsalert-empty-'));
-    expect(() => loadConfig(dir)).toThrow(`${join(dir, 'feeds.yaml')}: not found (pass the folder holding feeds.yaml: --config DIR, or -c configDir=DIR to cdk)`);
+    expect(() => loadConfig(dir)).toThrow(
+      `${join(dir, 'feeds.yaml')}: not found (pass the folder holding feeds.yaml: --config DIR, or -c configDir=DIR to cdk)`,
+    );
   });
 });
 
@@ -58,7 +80,10 @@ describe('loadWatchlists', () => {
       'a.yaml': 'id: a\nname: A\nactors: []\nkeywords: [talks]\n',
       'b.yaml': `${WATCHLIST}`,
       'c.yaml': WATCHLIST,
-      'd.yaml': WATCHLIST.replace('id: talks', 'id: other').replace('keywords: [peace plan]', 'keywords: ["  "]'),
+      'd.yaml': WATCHLIST.replace('id: talks', 'id: other').replace(
+        'keywords: [peace plan]',
+        'keywords: ["  "]',
+      ),
     });
     try {
       loadWatchlists(join(dir, 'watchlists'));

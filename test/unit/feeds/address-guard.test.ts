@@ -1,4 +1,8 @@
-import { AddressRefusedError, checkLiteralHost, forbiddenAddressKind } from '../../../shared/feeds/address-guard';
+import {
+  AddressRefusedError,
+  checkLiteralHost,
+  forbiddenAddressKind,
+} from '../../../shared/feeds/address-guard';
 
 describe('forbiddenAddressKind (the SSRF guard)', () => {
   it('refuses private, link-local, unique-local, unspecified and loopback addresses in AWS mode', () => {
@@ -21,11 +25,18 @@ describe('forbiddenAddressKind (the SSRF guard)', () => {
       ['100.64.0.1', 'shared (carrier-grade NAT)'],
       ['224.0.0.1', 'multicast'],
     ];
-    for (const [address, kind] of cases) expect([address, forbiddenAddressKind(address)]).toEqual([address, kind]);
+    for (const [address, kind] of cases)
+      expect([address, forbiddenAddressKind(address)]).toEqual([address, kind]);
   });
 
   it('accepts public addresses', () => {
-    for (const address of ['93.184.216.34', '8.8.8.8', '172.32.0.1', '2606:4700::1111', '::ffff:93.184.216.34']) {
+    for (const address of [
+      '93.184.216.34',
+      '8.8.8.8',
+      '172.32.0.1',
+      '2606:4700::1111',
+      '::ffff:93.184.216.34',
+    ]) {
       expect([address, forbiddenAddressKind(address)]).toEqual([address, undefined]);
     }
   });
@@ -40,9 +51,15 @@ describe('forbiddenAddressKind (the SSRF guard)', () => {
 
 describe('checkLiteralHost', () => {
   it('refuses IP literals and "localhost" before any connection, with a one-line reason', () => {
-    expect(() => checkLiteralHost(new URL('http://169.254.169.254/latest/meta-data'), {})).toThrow(new AddressRefusedError('169.254.169.254', '169.254.169.254', 'link-local'));
-    expect(() => checkLiteralHost(new URL('http://[::1]:8080/feed'), {})).toThrow('refused: ::1 is a loopback address (SSRF guard; only local mode allows loopback)');
-    expect(() => checkLiteralHost(new URL('http://2130706433/'), {})).toThrow('refused: 127.0.0.1 is a loopback address');
+    expect(() => checkLiteralHost(new URL('http://169.254.169.254/latest/meta-data'), {})).toThrow(
+      new AddressRefusedError('169.254.169.254', '169.254.169.254', 'link-local'),
+    );
+    expect(() => checkLiteralHost(new URL('http://[::1]:8080/feed'), {})).toThrow(
+      'refused: ::1 is a loopback address (SSRF guard; only local mode allows loopback)',
+    );
+    expect(() => checkLiteralHost(new URL('http://2130706433/'), {})).toThrow(
+      'refused: 127.0.0.1 is a loopback address',
+    );
     expect(() => checkLiteralHost(new URL('http://localhost:3000/'), {})).toThrow(/loopback/);
     expect(() => checkLiteralHost(new URL('http://localhost:3000/'), { allowLoopback: true })).not.toThrow();
     expect(() => checkLiteralHost(new URL('https://news.example.org/'), {})).not.toThrow();

@@ -2,7 +2,9 @@ import { htmlToText, truncateText } from '../../../shared/feeds/html-to-text';
 
 describe('htmlToText', () => {
   it('drops tags, scripts and styles, decodes entities and collapses whitespace', () => {
-    expect(htmlToText('<style>p{}</style><p>Peace&nbsp;plan &#8212; <i>talks</i></p>\n\n<script>x()</script>')).toBe('Peace plan — talks');
+    expect(
+      htmlToText('<style>p{}</style><p>Peace&nbsp;plan &#8212; <i>talks</i></p>\n\n<script>x()</script>'),
+    ).toBe('Peace plan — talks');
   });
 
   it('decodes double-escaped HTML', () => {
@@ -11,7 +13,9 @@ describe('htmlToText', () => {
   });
 
   it('knows every named entity, legacy ones without ";" too', () => {
-    expect(htmlToText('r&eacute;sum&eacute; &hellip; &laquo;мир&raquo; &copy 2025 &#x41;&#66;')).toBe('résumé … «мир» © 2025 AB');
+    expect(htmlToText('r&eacute;sum&eacute; &hellip; &laquo;мир&raquo; &copy 2025 &#x41;&#66;')).toBe(
+      'résumé … «мир» © 2025 AB',
+    );
   });
 
   it('keeps text that only looks like markup', () => {

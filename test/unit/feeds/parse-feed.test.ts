@@ -4,8 +4,13 @@ import { parseFeed, MAX_SUMMARY_CHARS, type ParseContext } from '../../../shared
 import { rss } from '../../support/feed-server';
 import { fixture } from '../../support/fixtures';
 
-const context: ParseContext = { feedId: 'f1', url: 'https://news.example.org/feeds/world.xml', fetchedAt: '2025-12-02T10:00:00.000Z' };
-const parseFixture = (name: string, ctx: Partial<ParseContext> = {}) => parseFeed(decodeBody(fixture(name)).text, { ...context, ...ctx });
+const context: ParseContext = {
+  feedId: 'f1',
+  url: 'https://news.example.org/feeds/world.xml',
+  fetchedAt: '2025-12-02T10:00:00.000Z',
+};
+const parseFixture = (name: string, ctx: Partial<ParseContext> = {}) =>
+  parseFeed(decodeBody(fixture(name)).text, { ...context, ...ctx });
 
 describe('parseFeed: RSS 2.0', () => {
   it('turns items into Stories with plain text, canonical absolute links and ISO dates', async () => {
@@ -19,7 +24,12 @@ describe('parseFeed: RSS 2.0', () => {
       },
     ]);
     const feed = await parseFeed(xml, context);
-    expect(feed).toMatchObject({ format: 'rss', title: 'Test feed', link: 'https://example.org/', skipped: 0 });
+    expect(feed).toMatchObject({
+      format: 'rss',
+      title: 'Test feed',
+      link: 'https://example.org/',
+      skipped: 0,
+    });
     expect(feed.stories).toEqual([
       {
         id: expect.stringMatching(/^[0-9a-f]{32}$/),
@@ -75,7 +85,12 @@ describe('parseFeed: RSS 2.0', () => {
       ['Зеленський: гарантії безпеки на першому місці', 'uk'],
     ]);
     const ru = await parseFixture('rss2-koi8-r.xml');
-    expect(ru.stories[0]).toMatchObject({ title: 'Песков: переговоры с Уиткоффом продолжатся', link: 'https://moscow.example.org/news/1', publishedAt: '2025-12-02T06:00:00.000Z', lang: 'ru' });
+    expect(ru.stories[0]).toMatchObject({
+      title: 'Песков: переговоры с Уиткоффом продолжатся',
+      link: 'https://moscow.example.org/news/1',
+      publishedAt: '2025-12-02T06:00:00.000Z',
+      lang: 'ru',
+    });
   });
 
   it('uses the configured language when the feed gives none', async () => {
@@ -84,13 +99,19 @@ describe('parseFeed: RSS 2.0', () => {
   });
 
   it('cuts whole articles to a bounded summary', async () => {
-    const feed = await parseFeed(rss([{ guid: '1', title: 'Long', description: 'word '.repeat(5000) }]), context);
+    const feed = await parseFeed(
+      rss([{ guid: '1', title: 'Long', description: 'word '.repeat(5000) }]),
+      context,
+    );
     expect(feed.stories[0]!.summary.length).toBeLessThanOrEqual(MAX_SUMMARY_CHARS);
     expect(feed.stories[0]!.summary.endsWith('…')).toBe(true);
   });
 
   it('never puts a date in the future', async () => {
-    const feed = await parseFeed(rss([{ guid: '1', title: 'Scheduled', pubDate: 'Fri, 01 Jan 2027 00:00:00 GMT' }]), context);
+    const feed = await parseFeed(
+      rss([{ guid: '1', title: 'Scheduled', pubDate: 'Fri, 01 Jan 2027 00:00:00 GMT' }]),
+      context,
+    );
     expect(feed.stories[0]!.publishedAt).toBe(context.fetchedAt);
   });
 });
@@ -112,9 +133,24 @@ describe('parseFeed: other formats', () => {
   });
 
   it('reads Atom: HTML and XHTML titles, xml:base, relative links, the alternate link, xml:lang', async () => {
-    const feed = await parseFixture('atom-html-titles.xml', { url: 'https://eu.example.org/feeds/desk.atom' });
-    expect(feed).toMatchObject({ format: 'atom', title: 'Europe & the talks', link: 'https://eu.example.org/desk/', lang: 'en-GB' });
-    expect(feed.stories.map(({ title, summary, link, publishedAt, lang }) => ({ title, summary, link, publishedAt, lang }))).toEqual([
+    const feed = await parseFixture('atom-html-titles.xml', {
+      url: 'https://eu.example.org/feeds/desk.atom',
+    });
+    expect(feed).toMatchObject({
+      format: 'atom',
+      title: 'Europe & the talks',
+      link: 'https://eu.example.org/desk/',
+      lang: 'en-GB',
+    });
+    expect(
+      feed.stories.map(({ title, summary, link, publishedAt, lang }) => ({
+        title,
+        summary,
+        link,
+        publishedAt,
+        lang,
+      })),
+    ).toEqual([
       {
         title: 'Kallas on the peace plan & guarantees',
         summary: 'Kallas said "no deal without Kyiv".',
@@ -142,20 +178,51 @@ describe('parseFeed: other formats', () => {
 
   it('reads Atom 0.3 dates', async () => {
     const feed = await parseFixture('atom03.xml');
-    expect(feed.stories[0]).toMatchObject({ title: 'Witkoff lands in Moscow', link: 'https://atom03.example.org/witkoff', publishedAt: '2025-12-01T11:00:00.000Z' });
+    expect(feed.stories[0]).toMatchObject({
+      title: 'Witkoff lands in Moscow',
+      link: 'https://atom03.example.org/witkoff',
+      publishedAt: '2025-12-01T11:00:00.000Z',
+    });
   });
 
   it('reads an Atom entry document as a feed of one', async () => {
-    const xml = '<?xml version="1.0"?><entry xmlns="http://www.w3.org/2005/Atom"><id>urn:1</id><title>Alone</title><link href="https://x.example.org/1"/></entry>';
+    const xml =
+      '<?xml version="1.0"?><entry xmlns="http://www.w3.org/2005/Atom"><id>urn:1</id><title>Alone</title><link href="https://x.example.org/1"/></entry>';
     expect((await parseFeed(xml, context)).stories.map((s) => s.title)).toEqual(['Alone']);
   });
 
   it('reads JSON Feed 1.1: validated, HTML to text, ids as text, invalid and repeated items skipped', async () => {
     const feed = await parseFixture('jsonfeed-1.1.json');
-    expect(feed).toMatchObject({ format: 'json', title: 'JSON Desk', link: 'https://json.example.org/', lang: 'en', skipped: 2 });
-    expect(feed.stories.map(({ title, summary, link, publishedAt, lang }) => ({ title, summary, link, publishedAt, lang }))).toEqual([
-      { title: 'Leavitt: the president is "optimistic"', summary: 'White House press secretary Karoline Leavitt spoke on Monday.', link: 'https://json.example.org/j1?id=7', publishedAt: '2025-12-02T01:00:00.000Z', lang: 'en' },
-      { title: '', summary: 'A story with no title, only text.', link: 'https://news.example.org/j2', publishedAt: '2025-12-01T21:00:00.000Z', lang: 'uk' },
+    expect(feed).toMatchObject({
+      format: 'json',
+      title: 'JSON Desk',
+      link: 'https://json.example.org/',
+      lang: 'en',
+      skipped: 2,
+    });
+    expect(
+      feed.stories.map(({ title, summary, link, publishedAt, lang }) => ({
+        title,
+        summary,
+        link,
+        publishedAt,
+        lang,
+      })),
+    ).toEqual([
+      {
+        title: 'Leavitt: the president is "optimistic"',
+        summary: 'White House press secretary Karoline Leavitt spoke on Monday.',
+        link: 'https://json.example.org/j1?id=7',
+        publishedAt: '2025-12-02T01:00:00.000Z',
+        lang: 'en',
+      },
+      {
+        title: '',
+        summary: 'A story with no title, only text.',
+        link: 'https://news.example.org/j2',
+        publishedAt: '2025-12-01T21:00:00.000Z',
+        lang: 'uk',
+      },
     ]);
   });
 
@@ -165,12 +232,22 @@ describe('parseFeed: other formats', () => {
   });
 
   it('refuses JSON that is not a JSON Feed, naming what is wrong', async () => {
-    await expect(parseFeed('{"version": "2", "items": []}', context)).rejects.toThrow(`${context.url}: not a JSON Feed: version: is not a JSON Feed version URL`);
+    await expect(parseFeed('{"version": "2", "items": []}', context)).rejects.toThrow(
+      `${context.url}: not a JSON Feed: version: is not a JSON Feed version URL`,
+    );
     await expect(parseFeed('{"items": ', context)).rejects.toThrow(/: not valid JSON/);
-    await expect(parseFeed('{"items": []}', context)).rejects.toThrow(`${context.url}: not a JSON Feed: version: expected a string`);
-    await expect(parseFeed('{"version": "https://jsonfeed.org/version/1.1"}', context)).rejects.toThrow(`${context.url}: not a JSON Feed: items: expected an array`);
-    await expect(parseFeed('{"version": "https://jsonfeed.org/version/1", "title": ["x"], "items": []}', context)).rejects.toThrow('not a JSON Feed: title: expected a string');
-    await expect(parseFeed('[1, 2]', context)).rejects.toThrow('not a JSON Feed: document: expected an object');
+    await expect(parseFeed('{"items": []}', context)).rejects.toThrow(
+      `${context.url}: not a JSON Feed: version: expected a string`,
+    );
+    await expect(parseFeed('{"version": "https://jsonfeed.org/version/1.1"}', context)).rejects.toThrow(
+      `${context.url}: not a JSON Feed: items: expected an array`,
+    );
+    await expect(
+      parseFeed('{"version": "https://jsonfeed.org/version/1", "title": ["x"], "items": []}', context),
+    ).rejects.toThrow('not a JSON Feed: title: expected a string');
+    await expect(parseFeed('[1, 2]', context)).rejects.toThrow(
+      'not a JSON Feed: document: expected an object',
+    );
   });
 
   it('reads null JSON Feed fields as absent, and skips items that are not objects', async () => {
@@ -178,24 +255,43 @@ describe('parseFeed: other formats', () => {
       version: 'https://jsonfeed.org/version/1.1',
       title: null,
       home_page_url: 'https://json.example.org/',
-      items: [{ id: 'n1', title: 'Peskov on the plan', url: 'https://json.example.org/n1', summary: null, date_published: null }, 'not an item', null, { id: 'n2', title: { text: 'no' } }],
+      items: [
+        {
+          id: 'n1',
+          title: 'Peskov on the plan',
+          url: 'https://json.example.org/n1',
+          summary: null,
+          date_published: null,
+        },
+        'not an item',
+        null,
+        { id: 'n2', title: { text: 'no' } },
+      ],
     });
     const feed = await parseFeed(json, context);
     expect(feed).toMatchObject({ format: 'json', title: '', skipped: 3 });
-    expect(feed.stories.map(({ title, summary, link }) => ({ title, summary, link }))).toEqual([{ title: 'Peskov on the plan', summary: '', link: 'https://json.example.org/n1' }]);
+    expect(feed.stories.map(({ title, summary, link }) => ({ title, summary, link }))).toEqual([
+      { title: 'Peskov on the plan', summary: '', link: 'https://json.example.org/n1' },
+    ]);
   });
 });
 
 describe('parseFeed: refusals', () => {
   it('refuses a body that is not a feed with a FeedParseError naming the URL', async () => {
     await expect(parseFeed('<html><body>Not a feed</body></html>', context)).rejects.toThrow(FeedParseError);
-    await expect(parseFeed(fixture('not-a-feed.html').toString(), context)).rejects.toThrow(`${context.url}: not a readable RSS or Atom feed (got an HTML page)`);
-    await expect(parseFeed('<catalog><book/></catalog>', context)).rejects.toThrow('the root element <catalog> is not <rss>, <rdf:RDF> or <feed>');
+    await expect(parseFeed(fixture('not-a-feed.html').toString(), context)).rejects.toThrow(
+      `${context.url}: not a readable RSS or Atom feed (got an HTML page)`,
+    );
+    await expect(parseFeed('<catalog><book/></catalog>', context)).rejects.toThrow(
+      'the root element <catalog> is not <rss>, <rdf:RDF> or <feed>',
+    );
   });
 
   it('refuses external entities (XXE) and entity bombs with a clear reason', async () => {
     for (const name of ['xxe.xml', 'entity-bomb.xml']) {
-      await expect(parseFixture(name)).rejects.toThrow(`${context.url}: refused: the feed declares XML entities (<!ENTITY> in its DOCTYPE); entity expansion is disabled for safety`);
+      await expect(parseFixture(name)).rejects.toThrow(
+        `${context.url}: refused: the feed declares XML entities (<!ENTITY> in its DOCTYPE); entity expansion is disabled for safety`,
+      );
     }
   });
 

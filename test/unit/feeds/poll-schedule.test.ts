@@ -1,4 +1,11 @@
-import { afterFailure, afterSuccess, backoffSeconds, isDue, parseMaxAge, parseRetryAfter } from '../../../shared/feeds/poll-schedule';
+import {
+  afterFailure,
+  afterSuccess,
+  backoffSeconds,
+  isDue,
+  parseMaxAge,
+  parseRetryAfter,
+} from '../../../shared/feeds/poll-schedule';
 import { initialFeedState, type FeedState } from '../../../shared/store/feed-state';
 
 // A fake clock: every expectation is exact.
@@ -28,27 +35,50 @@ describe('next check after a success', () => {
   const state = initialFeedState('f');
 
   it('is the next cycle when the publisher says nothing', () => {
-    expect(afterSuccess(state, T0, {})).toMatchObject({ nextCheckAt: iso(0), status: 'ok', errorCount: 0, lastSuccessAt: iso(0), lastCheckedAt: iso(0) });
+    expect(afterSuccess(state, T0, {})).toMatchObject({
+      nextCheckAt: iso(0),
+      status: 'ok',
+      errorCount: 0,
+      lastSuccessAt: iso(0),
+      lastCheckedAt: iso(0),
+    });
   });
 
   it('honours Cache-Control max-age and RSS <ttl>, the longer of the two, within the cap', () => {
     expect(afterSuccess(state, T0, { cacheControl: 'max-age=600' }).nextCheckAt).toBe(iso(600));
     expect(afterSuccess(state, T0, { ttlMinutes: 30 }).nextCheckAt).toBe(iso(1800));
-    expect(afterSuccess(state, T0, { cacheControl: 'max-age=600', ttlMinutes: 30 }).nextCheckAt).toBe(iso(1800));
+    expect(afterSuccess(state, T0, { cacheControl: 'max-age=600', ttlMinutes: 30 }).nextCheckAt).toBe(
+      iso(1800),
+    );
     expect(afterSuccess(state, T0, { cacheControl: 'max-age=31536000' }).nextCheckAt).toBe(iso(86_400));
-    expect(afterSuccess(state, T0, { ttlMinutes: 60 }, { maxIntervalSeconds: 900 }).nextCheckAt).toBe(iso(900));
+    expect(afterSuccess(state, T0, { ttlMinutes: 60 }, { maxIntervalSeconds: 900 }).nextCheckAt).toBe(
+      iso(900),
+    );
     expect(afterSuccess(state, T0, {}, { minIntervalSeconds: 120 }).nextCheckAt).toBe(iso(120));
   });
 
   it('clears the errors of a failing feed', () => {
-    const failing: FeedState = { ...state, errorCount: 4, status: 'failing', lastError: 'x', lastErrorAt: iso(-60) };
-    expect(afterSuccess(failing, T0, {})).toMatchObject({ errorCount: 0, status: 'ok', lastError: undefined, lastErrorAt: undefined });
+    const failing: FeedState = {
+      ...state,
+      errorCount: 4,
+      status: 'failing',
+      lastError: 'x',
+      lastErrorAt: iso(-60),
+    };
+    expect(afterSuccess(failing, T0, {})).toMatchObject({
+      errorCount: 0,
+      status: 'ok',
+      lastError: undefined,
+      lastErrorAt: undefined,
+    });
   });
 });
 
 describe('backoff after failures', () => {
   it('retries the first failure at the next cycle, then doubles from 5 minutes up to a day', () => {
-    expect([1, 2, 3, 4, 5, 10, 11, 12, 40].map((n) => backoffSeconds(n))).toEqual([0, 300, 600, 1200, 2400, 76_800, 86_400, 86_400, 86_400]);
+    expect([1, 2, 3, 4, 5, 10, 11, 12, 40].map((n) => backoffSeconds(n))).toEqual([
+      0, 300, 600, 1200, 2400, 76_800, 86_400, 86_400, 86_400,
+    ]);
     expect(backoffSeconds(3, { backoffBaseSeconds: 60, maxBackoffSeconds: 100 })).toBe(100);
   });
 
@@ -65,7 +95,11 @@ describe('backoff after failures', () => {
       [3, 'failing', iso(600)],
       [4, 'failing', iso(1200)],
     ]);
-    expect(state).toMatchObject({ lastError: 'HTTP 500 Internal Server Error', lastErrorAt: iso(0), lastCheckedAt: iso(0) });
+    expect(state).toMatchObject({
+      lastError: 'HTTP 500 Internal Server Error',
+      lastErrorAt: iso(0),
+      lastCheckedAt: iso(0),
+    });
   });
 
   it('waits for Retry-After when it is longer than the backoff, within the cap', () => {
@@ -73,13 +107,22 @@ describe('backoff after failures', () => {
     expect(once.nextCheckAt).toBe(iso(120));
     const thrice = afterFailure({ ...once, errorCount: 2 }, T0, 'HTTP 503', '60');
     expect(thrice.nextCheckAt).toBe(iso(600));
-    expect(afterFailure(initialFeedState('f'), T0, 'HTTP 429', String(7 * 86_400)).nextCheckAt).toBe(iso(86_400));
+    expect(afterFailure(initialFeedState('f'), T0, 'HTTP 429', String(7 * 86_400)).nextCheckAt).toBe(
+      iso(86_400),
+    );
   });
 
   it('disables a feed after too many failures: polled once a day until it answers', () => {
-    const state = afterFailure({ ...initialFeedState('f'), errorCount: 9, status: 'failing' }, T0, 'host not found', undefined);
+    const state = afterFailure(
+      { ...initialFeedState('f'), errorCount: 9, status: 'failing' },
+      T0,
+      'host not found',
+      undefined,
+    );
     expect(state).toMatchObject({ errorCount: 10, status: 'disabled', nextCheckAt: iso(86_400) });
-    expect(afterFailure(initialFeedState('f'), T0, 'x', undefined, { disableAfterErrors: 1 }).status).toBe('disabled');
+    expect(afterFailure(initialFeedState('f'), T0, 'x', undefined, { disableAfterErrors: 1 }).status).toBe(
+      'disabled',
+    );
     expect(afterSuccess(state, at(86_400), {}).status).toBe('ok');
   });
 });

@@ -14,6 +14,8 @@ describe('decodeWindows1252', () => {
   });
 
   it('keeps the quotes, dashes and euro sign of a real headline', () => {
-    expect(decodeWindows1252(iconv.encode('“Peace plan” – Witkoff’s 28 points, €300bn…', 'windows-1252'))).toBe('“Peace plan” – Witkoff’s 28 points, €300bn…');
+    expect(
+      decodeWindows1252(iconv.encode('“Peace plan” – Witkoff’s 28 points, €300bn…', 'windows-1252')),
+    ).toBe('“Peace plan” – Witkoff’s 28 points, €300bn…');
   });
 });

@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FeedConfig } from '../../../shared/feeds/feed-config';
-import { dispatchDueFeeds, isDue, type EnqueueFailure, type FeedQueue } from '../../../shared/pipeline/dispatch-due-feeds';
+import {
+  dispatchDueFeeds,
+  isDue,
+  type EnqueueFailure,
+  type FeedQueue,
+} from '../../../shared/pipeline/dispatch-due-feeds';
 import { DynamoRepository } from '../../../shared/store/dynamo-repository';
 import { initialFeedState, type FeedState } from '../../../shared/store/feed-state';
 import { startLocalStore, type LocalStore } from '../../../shared/store/local-store';
@@ -17,7 +22,9 @@ class RecordingQueue implements FeedQueue {
   constructor(private readonly failing: string[] = []) {}
   async enqueue(feeds: readonly FeedConfig[], dispatchedAt: Date): Promise<EnqueueFailure[]> {
     this.sent.push({ feeds: feeds.map((f) => f.id), dispatchedAt });
-    return feeds.filter((f) => this.failing.includes(f.id)).map((f) => ({ feedId: f.id, reason: 'queue: throttled' }));
+    return feeds
+      .filter((f) => this.failing.includes(f.id))
+      .map((f) => ({ feedId: f.id, reason: 'queue: throttled' }));
   }
 }
 
@@ -34,7 +41,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const put = (id: string, state: Partial<FeedState>) => repository.putFeedState({ ...initialFeedState(id), ...state });
+const put = (id: string, state: Partial<FeedState>) =>
+  repository.putFeedState({ ...initialFeedState(id), ...state });
 
 describe('isDue', () => {
   test.each([
@@ -58,7 +66,14 @@ describe('dispatchDueFeeds on dynalite', () => {
     const queue = new RecordingQueue();
     const summary = await dispatchDueFeeds({ feeds, repository, queue, now: () => NOW });
     expect(queue.sent).toEqual([{ feeds: ['d-new', 'd-past', 'd-nonext'], dispatchedAt: NOW }]);
-    expect(summary).toEqual({ feeds: 4, due: 3, dispatched: 3, failed: [], failingFeeds: 0, longestFailureSeconds: 0 });
+    expect(summary).toEqual({
+      feeds: 4,
+      due: 3,
+      dispatched: 3,
+      failed: [],
+      failingFeeds: 0,
+      longestFailureSeconds: 0,
+    });
   });
 
   test('nothing due: the queue is not called at all', async () => {
@@ -71,8 +86,17 @@ describe('dispatchDueFeeds on dynalite', () => {
 
   test('feeds the queue refuses are reported and the rest still count as dispatched', async () => {
     const queue = new RecordingQueue(['q-2']);
-    const summary = await dispatchDueFeeds({ feeds: ['q-1', 'q-2', 'q-3'].map(feed), repository, queue, now: () => NOW });
-    expect(summary).toMatchObject({ due: 3, dispatched: 2, failed: [{ feedId: 'q-2', reason: 'queue: throttled' }] });
+    const summary = await dispatchDueFeeds({
+      feeds: ['q-1', 'q-2', 'q-3'].map(feed),
+      repository,
+      queue,
+      now: () => NOW,
+    });
+    expect(summary).toMatchObject({
+      due: 3,
+      dispatched: 2,
+      failed: [{ feedId: 'q-2', reason: 'queue: throttled' }],
+    });
   });
 
   test('reports how many feeds fail and for how long the longest failure has lasted', async () => {
@@ -80,7 +104,12 @@ describe('dispatchDueFeeds on dynalite', () => {
     await put('f-30m', { status: 'failing', errorCount: 2, failingSince: at(-30) });
     await put('f-old', { status: 'failing', errorCount: 1, lastSuccessAt: at(-90) }); // state written before failingSince existed
     await put('f-ok', { status: 'ok', lastSuccessAt: at(-1) });
-    const summary = await dispatchDueFeeds({ feeds: ['f-2h', 'f-30m', 'f-old', 'f-ok'].map(feed), repository, queue: new RecordingQueue(), now: () => NOW });
+    const summary = await dispatchDueFeeds({
+      feeds: ['f-2h', 'f-30m', 'f-old', 'f-ok'].map(feed),
+      repository,
+      queue: new RecordingQueue(),
+      now: () => NOW,
+    });
     expect(summary).toMatchObject({ failingFeeds: 3, longestFailureSeconds: 2 * 3600 });
   });
 

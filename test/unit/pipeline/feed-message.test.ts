@@ -10,7 +10,11 @@ describe('feed messages', () => {
 
   test.each([
     ['not JSON', 'hello', 'm-1: body is not JSON: "hello"'],
-    ['no feed', '{"url":"https://x"}', 'm-1: expected {"feed":{"id":…,"url":…},"dispatchedAt":…}, got "{\\"url\\":\\"https://x\\"}"'],
+    [
+      'no feed',
+      '{"url":"https://x"}',
+      'm-1: expected {"feed":{"id":…,"url":…},"dispatchedAt":…}, got "{\\"url\\":\\"https://x\\"}"',
+    ],
     ['feed without url', '{"feed":{"id":"a"}}', 'm-1: expected {"feed"'],
     ['null', 'null', 'm-1: expected {"feed"'],
   ])('%s: one line naming the message', (_name, body, message) => {

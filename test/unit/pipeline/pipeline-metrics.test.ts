@@ -14,11 +14,16 @@ const result = (overrides: Partial<FeedPollResult>): FeedPollResult => ({
   state: initialFeedState('world'),
   ...overrides,
 });
-const asMap = (points: { name: string; value: number }[]) => Object.fromEntries(points.map((p) => [p.name, p.value]));
+const asMap = (points: { name: string; value: number }[]) =>
+  Object.fromEntries(points.map((p) => [p.name, p.value]));
 
 describe('pipeline metrics', () => {
   test('a poll with new stories and matches', () => {
-    expect(asMap(pollMetrics(result({ storiesInFeed: 30, newStories: 4, newMatches: [seedMatch(), seedMatch()] })))).toEqual({
+    expect(
+      asMap(
+        pollMetrics(result({ storiesInFeed: 30, newStories: 4, newMatches: [seedMatch(), seedMatch()] })),
+      ),
+    ).toEqual({
       FeedsPolled: 1,
       FeedsNotModified: 0,
       FeedsFailed: 0,
@@ -28,13 +33,39 @@ describe('pipeline metrics', () => {
   });
 
   test('304 and failures count as polled too, with zero new stories (so "no new story" sees them)', () => {
-    expect(asMap(pollMetrics(result({ outcome: 'not-modified' })))).toMatchObject({ FeedsPolled: 1, FeedsNotModified: 1, FeedsFailed: 0, StoriesNew: 0 });
-    expect(asMap(pollMetrics(result({ outcome: 'failed', error: 'x: HTTP 500' })))).toMatchObject({ FeedsPolled: 1, FeedsNotModified: 0, FeedsFailed: 1, StoriesNew: 0 });
+    expect(asMap(pollMetrics(result({ outcome: 'not-modified' })))).toMatchObject({
+      FeedsPolled: 1,
+      FeedsNotModified: 1,
+      FeedsFailed: 0,
+      StoriesNew: 0,
+    });
+    expect(asMap(pollMetrics(result({ outcome: 'failed', error: 'x: HTTP 500' })))).toMatchObject({
+      FeedsPolled: 1,
+      FeedsNotModified: 0,
+      FeedsFailed: 1,
+      StoriesNew: 0,
+    });
   });
 
   test('a dispatch run', () => {
-    const points = dispatchMetrics({ feeds: 200, due: 150, dispatched: 148, failed: [{ feedId: 'a', reason: 'r' }, { feedId: 'b', reason: 'r' }], failingFeeds: 3, longestFailureSeconds: 7200 });
-    expect(asMap(points)).toEqual({ FeedsDue: 150, FeedsDispatched: 148, FeedsNotDispatched: 2, FeedsFailing: 3, LongestFeedFailure: 7200 });
+    const points = dispatchMetrics({
+      feeds: 200,
+      due: 150,
+      dispatched: 148,
+      failed: [
+        { feedId: 'a', reason: 'r' },
+        { feedId: 'b', reason: 'r' },
+      ],
+      failingFeeds: 3,
+      longestFailureSeconds: 7200,
+    });
+    expect(asMap(points)).toEqual({
+      FeedsDue: 150,
+      FeedsDispatched: 148,
+      FeedsNotDispatched: 2,
+      FeedsFailing: 3,
+      LongestFeedFailure: 7200,
+    });
     expect(points.find((p) => p.name === 'LongestFeedFailure')!.unit).toBe('Seconds');
   });
 

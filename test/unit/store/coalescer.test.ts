@@ -14,10 +14,14 @@ describe('Coalescer', () => {
 
   it('never puts two items with the same key in one batch', async () => {
     const batches: string[][] = [];
-    const echo = new Coalescer<string, string>(25, (s) => s.split(':')[0]!, async (items) => {
-      batches.push(items);
-      return items;
-    });
+    const echo = new Coalescer<string, string>(
+      25,
+      (s) => s.split(':')[0]!,
+      async (items) => {
+        batches.push(items);
+        return items;
+      },
+    );
     await Promise.all([echo.run(['a:1', 'b:1']), echo.run(['a:2'])]);
     expect(batches).toEqual([['a:1', 'b:1'], ['a:2']]);
   });

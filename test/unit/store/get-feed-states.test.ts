@@ -7,7 +7,15 @@ import { DynamoRepository } from '../../../shared/store/dynamo-repository';
 // Throttling cannot be provoked on dynalite; these pin the retry of UnprocessedKeys.
 const doc = mockClient(DynamoDBDocumentClient);
 const repository = () => new DynamoRepository(new DynamoDBClient({ region: 'eu-west-1' }), 'news');
-const state = (feedId: string) => ({ pk: `FEED#${feedId}`, sk: 'STATE', type: 'feed-state', feedId, errorCount: 0, status: 'ok', storiesSeen: 0 });
+const state = (feedId: string) => ({
+  pk: `FEED#${feedId}`,
+  sk: 'STATE',
+  type: 'feed-state',
+  feedId,
+  errorCount: 0,
+  status: 'ok',
+  storiesSeen: 0,
+});
 
 beforeEach(() => doc.reset());
 
@@ -15,7 +23,10 @@ describe('DynamoRepository.getFeedStates when DynamoDB leaves keys unprocessed',
   test('asks again for exactly the unprocessed keys', async () => {
     doc
       .on(BatchGetCommand)
-      .resolvesOnce({ Responses: { news: [state('a')] }, UnprocessedKeys: { news: { Keys: [{ pk: 'FEED#b', sk: 'STATE' }] } } })
+      .resolvesOnce({
+        Responses: { news: [state('a')] },
+        UnprocessedKeys: { news: { Keys: [{ pk: 'FEED#b', sk: 'STATE' }] } },
+      })
       .resolves({ Responses: { news: [state('b')] } });
     const states = await repository().getFeedStates(['a', 'b']);
     expect([...states.keys()].sort()).toEqual(['a', 'b']);
@@ -30,9 +41,13 @@ describe('DynamoRepository.getFeedStates when DynamoDB leaves keys unprocessed',
   });
 
   test('gives up after a few rounds with one line naming the table', async () => {
-    doc.on(BatchGetCommand).resolves({ UnprocessedKeys: { news: { Keys: [{ pk: 'FEED#a', sk: 'STATE' }] } } });
+    doc
+      .on(BatchGetCommand)
+      .resolves({ UnprocessedKeys: { news: { Keys: [{ pk: 'FEED#a', sk: 'STATE' }] } } });
     const run = repository().getFeedStates(['a']);
     await expect(run).rejects.toThrow(StoreError);
-    await expect(run).rejects.toThrow('news: cannot read states of 1 feeds: 1 keys still unprocessed after retries (throttled)');
+    await expect(run).rejects.toThrow(
+      'news: cannot read states of 1 feeds: 1 keys still unprocessed after retries (throttled)',
+    );
   });
 });

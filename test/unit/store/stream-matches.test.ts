@@ -31,7 +31,9 @@ describe('matchesFromStream', () => {
 describe('matchRecordsFromStream', () => {
   it('gives each match its stream event id (the claim owner of a retried batch) and keeps what richer matchers add', () => {
     const match = { ...seedMatch(), priority: 'high', score: 0.9, snippet: '*Putin* meets *Witkoff*' };
-    const event: DynamoDBStreamEvent = { Records: [{ ...record('INSERT', matchToItem(match)), eventID: 'ev-1' }] };
+    const event: DynamoDBStreamEvent = {
+      Records: [{ ...record('INSERT', matchToItem(match)), eventID: 'ev-1' }],
+    };
     expect(matchRecordsFromStream(event)).toEqual([{ match, eventId: 'ev-1' }]);
   });
 

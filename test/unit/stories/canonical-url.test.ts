@@ -3,16 +3,24 @@ import { storyId } from '../../../shared/stories/story-id';
 
 describe('canonicalUrl', () => {
   it('lower-cases the host, drops the default port, the fragment and tracking parameters', () => {
-    expect(canonicalUrl('https://NEWS.Example.org:443/World/Story?utm_source=rss&id=42&fbclid=X&UTM_Medium=m#top')).toBe('https://news.example.org/World/Story?id=42');
-    expect(canonicalUrl('https://example.org/a?gclid=1&mc_cid=2&mc_eid=3&at_medium=RSS&xtor=RSS-1&CMP=share')).toBe('https://example.org/a');
+    expect(
+      canonicalUrl('https://NEWS.Example.org:443/World/Story?utm_source=rss&id=42&fbclid=X&UTM_Medium=m#top'),
+    ).toBe('https://news.example.org/World/Story?id=42');
+    expect(
+      canonicalUrl('https://example.org/a?gclid=1&mc_cid=2&mc_eid=3&at_medium=RSS&xtor=RSS-1&CMP=share'),
+    ).toBe('https://example.org/a');
   });
 
   it('keeps other parameters in their order, and the path as written', () => {
-    expect(canonicalUrl('http://example.org/a/?b=2&a=1&ref=home')).toBe('http://example.org/a/?b=2&a=1&ref=home');
+    expect(canonicalUrl('http://example.org/a/?b=2&a=1&ref=home')).toBe(
+      'http://example.org/a/?b=2&a=1&ref=home',
+    );
   });
 
   it('resolves relative links against a base', () => {
-    expect(canonicalUrl('../b?utm_campaign=x', 'https://example.org/news/a/')).toBe('https://example.org/news/b');
+    expect(canonicalUrl('../b?utm_campaign=x', 'https://example.org/news/a/')).toBe(
+      'https://example.org/news/b',
+    );
     expect(canonicalUrl('//cdn.example.org/x', 'https://example.org/')).toBe('https://cdn.example.org/x');
   });
 
@@ -29,7 +37,9 @@ describe('canonicalUrl', () => {
   });
 
   it('knows tracking parameter families', () => {
-    expect(['utm_content', 'fbclid', 'gclid', 'ns_mchannel', 'pk_campaign', 'WT.mc_id'].every(isTrackingParam)).toBe(true);
+    expect(
+      ['utm_content', 'fbclid', 'gclid', 'ns_mchannel', 'pk_campaign', 'WT.mc_id'].every(isTrackingParam),
+    ).toBe(true);
     expect(['id', 'page', 'q', 'article'].some(isTrackingParam)).toBe(false);
   });
 });
@@ -39,8 +49,12 @@ describe('storyId', () => {
     const a = storyId('f1', { guid: 'g', link: 'https://x.org/1', title: 't' });
     expect(a).toMatch(/^[0-9a-f]{32}$/);
     expect(storyId('f1', { guid: ' g ', link: 'https://x.org/other' })).toBe(a);
-    expect(storyId('f1', { link: 'https://x.org/1', title: 'one' })).toBe(storyId('f1', { link: 'https://x.org/1', title: 'two' }));
-    expect(storyId('f1', { title: 'one', summary: 's' })).not.toBe(storyId('f1', { title: 'two', summary: 's' }));
+    expect(storyId('f1', { link: 'https://x.org/1', title: 'one' })).toBe(
+      storyId('f1', { link: 'https://x.org/1', title: 'two' }),
+    );
+    expect(storyId('f1', { title: 'one', summary: 's' })).not.toBe(
+      storyId('f1', { title: 'two', summary: 's' }),
+    );
     expect(storyId('f2', { guid: 'g' })).not.toBe(a);
   });
 });

@@ -15,11 +15,16 @@ interface LabelledStory {
 }
 
 const ROOT = join(__dirname, '..', '..', '..');
-const stories: LabelledStory[] = readFileSync(join(ROOT, 'test', 'fixtures', 'labelled-stories', 'stories.jsonl'), 'utf8')
+const stories: LabelledStory[] = readFileSync(
+  join(ROOT, 'test', 'fixtures', 'labelled-stories', 'stories.jsonl'),
+  'utf8',
+)
   .trim()
   .split('\n')
   .map((line) => JSON.parse(line));
-const matcher = compileMatcher(loadWatchlists(join(ROOT, 'config', 'watchlists', 'ukraine-peace-talks.yaml')));
+const matcher = compileMatcher(
+  loadWatchlists(join(ROOT, 'config', 'watchlists', 'ukraine-peace-talks.yaml')),
+);
 const alerted = (s: LabelledStory) => matcher.match(s).some((h) => h.watchlistId === 'ukraine-peace-talks');
 
 describe('config/watchlists/ukraine-peace-talks.yaml on the labelled stories', () => {
@@ -30,7 +35,17 @@ describe('config/watchlists/ukraine-peace-talks.yaml on the labelled stories', (
       expect(stories.filter((s) => s.lang === lang && !s.relevant).length).toBeGreaterThanOrEqual(10);
     }
     const kinds = new Set(stories.filter((s) => !s.relevant).map((s) => s.note));
-    for (const kind of ['hockey Putin', 'other Macron news', 'Trump business', 'sports namesake', 'ceasefire elsewhere', 'union talks', 'talks other sense', 'peace other sense']) expect(kinds).toContain(kind);
+    for (const kind of [
+      'hockey Putin',
+      'other Macron news',
+      'Trump business',
+      'sports namesake',
+      'ceasefire elsewhere',
+      'union talks',
+      'talks other sense',
+      'peace other sense',
+    ])
+      expect(kinds).toContain(kind);
     expect(new Set(stories.map((s) => s.id)).size).toBe(stories.length);
   });
 
@@ -53,15 +68,38 @@ describe('config/watchlists/ukraine-peace-talks.yaml on the labelled stories', (
     const precision = tp / (tp + fp);
     const recall = tp / (tp + fn);
     // The list of misses makes a failure say which stories to look at.
-    expect({ precision: precision >= 0.95, recall: recall >= 0.95, wrong }).toEqual({ precision: true, recall: true, wrong: expect.any(Array) });
+    expect({ precision: precision >= 0.95, recall: recall >= 0.95, wrong }).toEqual({
+      precision: true,
+      recall: true,
+      wrong: expect.any(Array),
+    });
     expect(precision).toBeGreaterThanOrEqual(0.95);
     expect(recall).toBeGreaterThanOrEqual(0.95);
   });
 
   it('rejects hockey-Putin and union talks, and alerts high when Putin meets the envoys', () => {
-    expect(alerted({ id: 'x', lang: 'en', relevant: false, title: 'Putin scores eight goals in Night Hockey League gala', summary: 'Peskov said the president talks to players after every game.' })).toBe(false);
-    expect(alerted({ id: 'y', lang: 'en', relevant: false, title: 'Ukrainian dockers start wage talks', summary: 'The union wants a 20% raise.' })).toBe(false);
-    const [hit] = matcher.match({ title: 'Путін прийняв Віткоффа і Кушнера в Кремлі', summary: 'Переговори щодо мирного плану тривали п’ять годин.' });
+    expect(
+      alerted({
+        id: 'x',
+        lang: 'en',
+        relevant: false,
+        title: 'Putin scores eight goals in Night Hockey League gala',
+        summary: 'Peskov said the president talks to players after every game.',
+      }),
+    ).toBe(false);
+    expect(
+      alerted({
+        id: 'y',
+        lang: 'en',
+        relevant: false,
+        title: 'Ukrainian dockers start wage talks',
+        summary: 'The union wants a 20% raise.',
+      }),
+    ).toBe(false);
+    const [hit] = matcher.match({
+      title: 'Путін прийняв Віткоффа і Кушнера в Кремлі',
+      summary: 'Переговори щодо мирного плану тривали п’ять годин.',
+    });
     expect(hit).toMatchObject({ actors: ['putin', 'kremlin', 'witkoff', 'kushner'], priority: 'high' });
   });
 });

@@ -12,7 +12,10 @@ const talks: Watchlist = {
     { id: 'witkoff', name: 'Steve Witkoff', kind: 'person', aliases: ['Witkoff', 'Віткофф*'] },
     { id: 'kremlin', name: 'The Kremlin', kind: 'org', aliases: ['Kremlin', 'Кремл*'] },
   ],
-  themes: { talks: ['peace plan', 'talks', 'negotiat*', 'мирн* план*', 'переговор*'], sport: ['hockey', 'хокей*'] },
+  themes: {
+    talks: ['peace plan', 'talks', 'negotiat*', 'мирн* план*', 'переговор*'],
+    sport: ['hockey', 'хокей*'],
+  },
   rule: '(@putin OR @zelensky) AND #talks AND NOT (#sport AND NOT "peace plan")',
   priority: [
     { name: 'Putin with the envoy in the headline', rule: 'title:@putin AND title:@witkoff' },
@@ -29,7 +32,12 @@ describe('compileMatcher: the skeleton rule (no rule: any actor AND any keyword)
 
   it('matches an actor and a keyword, recording actor ids (in the watchlist order) and terms', () => {
     expect(m('Witkoff to meet Putin', 'They will discuss the peace plan in Moscow.')).toEqual([
-      expect.objectContaining({ watchlistId: 'talks', watchlistName: 'Peace talks', actors: ['putin', 'witkoff'], terms: ['peace plan'] }),
+      expect.objectContaining({
+        watchlistId: 'talks',
+        watchlistName: 'Peace talks',
+        actors: ['putin', 'witkoff'],
+        terms: ['peace plan'],
+      }),
     ]);
   });
 
@@ -59,7 +67,10 @@ describe('compileMatcher: rules', () => {
   });
 
   it('matches prefix aliases and terms in their inflected forms', () => {
-    expect(match('Зеленському показали план', 'Переговори тривали п’ять годин')[0]).toMatchObject({ actors: ['zelensky'], terms: ['переговор*'] });
+    expect(match('Зеленському показали план', 'Переговори тривали п’ять годин')[0]).toMatchObject({
+      actors: ['zelensky'],
+      terms: ['переговор*'],
+    });
     expect(match('Путина спросили о переговорах')[0]?.actors).toEqual(['putin']);
   });
 
@@ -101,18 +112,34 @@ describe('compileMatcher: rules', () => {
   });
 
   it('skips disabled watchlists and returns the others in their order', () => {
-    const other: Watchlist = { id: 'kremlin', name: 'Kremlin', actors: [{ id: 'kremlin', name: 'K', aliases: ['Kremlin'] }], rule: '@kremlin' };
+    const other: Watchlist = {
+      id: 'kremlin',
+      name: 'Kremlin',
+      actors: [{ id: 'kremlin', name: 'K', aliases: ['Kremlin'] }],
+      rule: '@kremlin',
+    };
     const both = compileMatcher([other, talks, { ...other, id: 'off', enabled: false }]);
-    expect(both.match({ title: 'Kremlin: Putin open to talks', summary: '' }).map((h) => h.watchlistId)).toEqual(['kremlin', 'talks']);
+    expect(
+      both.match({ title: 'Kremlin: Putin open to talks', summary: '' }).map((h) => h.watchlistId),
+    ).toEqual(['kremlin', 'talks']);
   });
 });
 
 describe('compileMatcher: priority, score and snippet', () => {
   it('raises the priority when a priority rule holds, and says which', () => {
-    expect(match('Putin meets Witkoff for talks')[0]).toMatchObject({ priority: 'high', priorityReasons: ['Putin with the envoy in the headline', 'two people in the headline'] });
-    expect(match('Zelensky and Witkoff: talks resume')[0]).toMatchObject({ priority: 'high', priorityReasons: ['two people in the headline'] });
+    expect(match('Putin meets Witkoff for talks')[0]).toMatchObject({
+      priority: 'high',
+      priorityReasons: ['Putin with the envoy in the headline', 'two people in the headline'],
+    });
+    expect(match('Zelensky and Witkoff: talks resume')[0]).toMatchObject({
+      priority: 'high',
+      priorityReasons: ['two people in the headline'],
+    });
     // The Kremlin is an org: with Putin it is not "two people".
-    expect(match('Kremlin: Putin ready for talks')[0]).toMatchObject({ priority: 'normal', priorityReasons: [] });
+    expect(match('Kremlin: Putin ready for talks')[0]).toMatchObject({
+      priority: 'normal',
+      priorityReasons: [],
+    });
   });
 
   it('scores 3 per actor (5 in the title) and 1 per term (2 in the title)', () => {
@@ -120,7 +147,9 @@ describe('compileMatcher: priority, score and snippet', () => {
   });
 
   it('marks the hits in the snippet and cuts a long text around them, never through one', () => {
-    expect(match('Putin ready for talks', 'Zelensky waits.')[0]?.snippet).toBe('*Putin* ready for *talks* — *Zelensky* waits.');
+    expect(match('Putin ready for talks', 'Zelensky waits.')[0]?.snippet).toBe(
+      '*Putin* ready for *talks* — *Zelensky* waits.',
+    );
     const long = `${'Earlier reports said many things about the weather. '.repeat(6)}Then Zelensky said the peace plan was close. ${'More words follow here. '.repeat(6)}`;
     const snippet = match('News', long)[0]?.snippet ?? '';
     expect(snippet).toMatch(/^…[^*]* \*Zelensky\* said the \*peace plan\* was close\. .*…$/);
@@ -130,14 +159,19 @@ describe('compileMatcher: priority, score and snippet', () => {
 
 describe('explain', () => {
   it('evaluates every part of the rule and says what each found, matched or not', () => {
-    const [e] = compileMatcher([talks]).explain({ title: 'Putin plays hockey', summary: 'He talks to reporters.' });
+    const [e] = compileMatcher([talks]).explain({
+      title: 'Putin plays hockey',
+      summary: 'He talks to reporters.',
+    });
     expect(e).toMatchObject({ watchlistId: 'talks', matched: false, defaultRule: false });
     expect(e!.tree.children.map((c) => [c.rule, c.holds])).toEqual([
       ['(@putin OR @zelensky)', true],
       ['#talks', true],
       ['NOT (#sport AND NOT "peace plan")', false],
     ]);
-    expect(e!.tree.children[1]!.found).toEqual([{ term: 'talks', text: 'talks', field: 'summary', start: 3, end: 8 }]);
+    expect(e!.tree.children[1]!.found).toEqual([
+      { term: 'talks', text: 'talks', field: 'summary', start: 3, end: 8 },
+    ]);
     const text = formatExplanation(e!).join('\n');
     expect(text).toContain('talks (Talks): no match');
     expect(text).toContain('✗ NOT (#sport AND NOT "peace plan")');
@@ -147,8 +181,16 @@ describe('explain', () => {
   it('includes disabled watchlists when asked, marked as such', () => {
     const m = compileMatcher([{ ...talks, enabled: false }], { includeDisabled: true });
     const [e] = m.explain({ title: 'Putin: talks', summary: '' });
-    expect(e).toMatchObject({ enabled: false, matched: true, match: { hit: { priority: 'normal', actors: ['putin'] } } });
-    expect(formatExplanation(e!)[0]).toBe('talks (Talks): MATCH, priority normal, score 7 [disabled: never matched by the pipeline]');
-    expect(compileMatcher([{ ...talks, enabled: false }]).match({ title: 'Putin: talks', summary: '' })).toEqual([]);
+    expect(e).toMatchObject({
+      enabled: false,
+      matched: true,
+      match: { hit: { priority: 'normal', actors: ['putin'] } },
+    });
+    expect(formatExplanation(e!)[0]).toBe(
+      'talks (Talks): MATCH, priority normal, score 7 [disabled: never matched by the pipeline]',
+    );
+    expect(
+      compileMatcher([{ ...talks, enabled: false }]).match({ title: 'Putin: talks', summary: '' }),
+    ).toEqual([]);
   });
 });

@@ -35,34 +35,58 @@ function error(rule: string): string {
 
 describe('parseQuery', () => {
   it('reads terms, "phrases", @actors, #groups, prefixes and title: scope', () => {
-    expect(show(parseQuery('@putin AND "peace plan" AND negotiat* AND #talks AND title:@witkoff AND summary:(a OR b)'))).toBe(
-      '(AND @putin "peace plan" negotiat* #talks title:@witkoff summary:(OR a b))',
-    );
-    expect(show(parseQuery('@* AND перемир\'я AND c++'))).toBe("(AND @* перемир'я c++)");
+    expect(
+      show(
+        parseQuery(
+          '@putin AND "peace plan" AND negotiat* AND #talks AND title:@witkoff AND summary:(a OR b)',
+        ),
+      ),
+    ).toBe('(AND @putin "peace plan" negotiat* #talks title:@witkoff summary:(OR a b))');
+    expect(show(parseQuery("@* AND перемир'я AND c++"))).toBe("(AND @* перемир'я c++)");
   });
 
   it('binds NEAR tighter than NOT, NOT tighter than AND, AND tighter than OR', () => {
     expect(show(parseQuery('a OR b AND NOT c NEAR/3 d'))).toBe('(OR a (AND b (NOT (NEAR/3 c d))))');
     expect(show(parseQuery('(a OR b) AND c'))).toBe('(AND (OR a b) c)');
-    expect(show(parseQuery('@putin NEAR/5 (@witkoff OR @kushner) NEAR/2 Moscow'))).toBe('(NEAR/2 (NEAR/5 @putin (OR @witkoff @kushner)) Moscow)');
+    expect(show(parseQuery('@putin NEAR/5 (@witkoff OR @kushner) NEAR/2 Moscow'))).toBe(
+      '(NEAR/2 (NEAR/5 @putin (OR @witkoff @kushner)) Moscow)',
+    );
   });
 
   it('keeps where each part is in the rule, for explanations', () => {
     const root = parseQuery('@putin AND (talks OR "peace plan")');
-    expect(root.kind === 'and' && root.children.map((c) => '@putin AND (talks OR "peace plan")'.slice(c.start, c.end))).toEqual(['@putin', '(talks OR "peace plan")']);
+    expect(
+      root.kind === 'and' &&
+        root.children.map((c) => '@putin AND (talks OR "peace plan")'.slice(c.start, c.end)),
+    ).toEqual(['@putin', '(talks OR "peace plan")']);
   });
 
   it.each([
     ['@putin AND', '11: the rule ends too early: expected a term, "phrase", @actor, #group or "(" after AND'],
-    ['@putin AND (talks OR plan', '26: expected ")" to close the "(" at column 12, found the end of the rule'],
+    [
+      '@putin AND (talks OR plan',
+      '26: expected ")" to close the "(" at column 12, found the end of the rule',
+    ],
     ['@putin) AND talks', '7: unexpected ")": no "(" is open here'],
-    ['peace plan AND @putin', '7: missing operator between "peace" and "plan": write AND, OR or NEAR/n, or quote the phrase "peace plan"'],
+    [
+      'peace plan AND @putin',
+      '7: missing operator between "peace" and "plan": write AND, OR or NEAR/n, or quote the phrase "peace plan"',
+    ],
     ['@putin and talks', '8: write operators in capitals: AND'],
     ['@putin NEAR talks', '8: write NEAR/n with a number of words, e.g. NEAR/5 (got "NEAR")'],
-    ['@putin NEAR/3 (a AND b)', '15: NEAR/3 takes terms, "phrases", @actors, #groups and OR of them, not AND'],
-    ['@putin NEAR/3 NOT b', '15: NOT cannot be an operand of NEAR/3: NEAR takes terms, "phrases", @actors, #groups and OR of them'],
+    [
+      '@putin NEAR/3 (a AND b)',
+      '15: NEAR/3 takes terms, "phrases", @actors, #groups and OR of them, not AND',
+    ],
+    [
+      '@putin NEAR/3 NOT b',
+      '15: NOT cannot be an operand of NEAR/3: NEAR takes terms, "phrases", @actors, #groups and OR of them',
+    ],
     ['"peace plan AND @putin', '1: this quote is never closed'],
-    ['@Putin AND talks', '1: "@Putin" is not an actor reference: write @ and an actor id (lower-case letters, digits, "_" or "-"), or @* for any actor'],
+    [
+      '@Putin AND talks',
+      '1: "@Putin" is not an actor reference: write @ and an actor id (lower-case letters, digits, "_" or "-"), or @* for any actor',
+    ],
     ['headline:@putin', '1: unknown field "headline:" (use title: or summary:)'],
     ['title: AND @putin', '8: title: must be followed by a term, "phrase", @actor, #group or "(", found AND'],
     ['talks AND ()', '11: empty parentheses'],

@@ -1,8 +1,15 @@
-import { computeTextTables, loadTextTables, packTextTables, unpackTextTables, WordClass } from '../../../shared/watchlists/unicode-tables';
+import {
+  computeTextTables,
+  loadTextTables,
+  packTextTables,
+  unpackTextTables,
+  WordClass,
+} from '../../../shared/watchlists/unicode-tables';
 
-const bytes = (table: Uint8Array | Uint16Array) => Buffer.from(table.buffer, table.byteOffset, table.byteLength);
+const bytes = (table: Uint8Array | Uint16Array) =>
+  Buffer.from(table.buffer, table.byteOffset, table.byteLength);
 
-describe('the matcher\'s Unicode tables', () => {
+describe("the matcher's Unicode tables", () => {
   const computed = computeTextTables();
   const packed = packTextTables(computed);
 
@@ -19,8 +26,20 @@ describe('the matcher\'s Unicode tables', () => {
     const fold = (ch: string) => String.fromCharCode(computed.fold[ch.charCodeAt(0)]!);
     expect(['Ж', 'Ё', 'Σ', 'ς', 'İ', '’', 'É'].map(fold)).toEqual(['ж', 'е', 'σ', 'σ', 'i', "'", 'é']);
     const cls = (ch: string) => computed.wordClass[ch.charCodeAt(0)];
-    expect([cls('Z'), cls('ї'), cls('٣'), cls('和'), cls('ก'), cls(' '), cls(',')]).toEqual([WordClass.Word, WordClass.Word, WordClass.Word, WordClass.Unspaced, WordClass.Unspaced, WordClass.Separator, WordClass.Separator]);
-    expect([computed.nfcUnsafe[0x0301], computed.nfcUnsafe[0x212b], computed.nfcUnsafe['a'.charCodeAt(0)]]).toEqual([1, 1, 0]);
+    expect([cls('Z'), cls('ї'), cls('٣'), cls('和'), cls('ก'), cls(' '), cls(',')]).toEqual([
+      WordClass.Word,
+      WordClass.Word,
+      WordClass.Word,
+      WordClass.Unspaced,
+      WordClass.Unspaced,
+      WordClass.Separator,
+      WordClass.Separator,
+    ]);
+    expect([
+      computed.nfcUnsafe[0x0301],
+      computed.nfcUnsafe[0x212b],
+      computed.nfcUnsafe['a'.charCodeAt(0)],
+    ]).toEqual([1, 1, 0]);
   });
 
   it('are read from the packed form the build bakes in, when there is one', () => {
@@ -38,6 +57,8 @@ describe('the matcher\'s Unicode tables', () => {
   });
 
   it('refuse a packed form that does not cover the BMP, naming the problem', () => {
-    expect(() => unpackTextTables(JSON.stringify({ fold: [10, 0], wordClass: [65536, 0], nfcUnsafe: [65536, 0] }))).toThrow('text tables: the packed runs cover 10 code units, not 65536');
+    expect(() =>
+      unpackTextTables(JSON.stringify({ fold: [10, 0], wordClass: [65536, 0], nfcUnsafe: [65536, 0] })),
+    ).toThrow('text tables: the packed runs cover 10 code units, not 65536');
   });
 });

@@ -31,16 +31,34 @@ function problems(yaml: string): string[] {
 
 describe('watchlist files', () => {
   it('accepts the new fields and keeps the skeleton ones working', () => {
-    const w = parseYaml(`${HEAD}description: d\nenabled: false\nrule: "@putin AND #talks"\npriority:\n  - title:@putin\n  - name: two\n    minActors: 2\n    in: title\n    kind: person\n`, 'w.yaml', WatchlistSchema);
-    expect(w).toMatchObject({ enabled: false, rule: '@putin AND #talks', priority: [{ rule: 'title:@putin' }, { name: 'two', minActors: 2, in: 'title', kind: 'person' }] });
-    expect(problems(`id: old\nname: Old\nactors:\n  - id: putin\n    name: P\n    aliases: [Putin]\nkeywords: [talks]\nteam: europe\n`)).toEqual([]);
+    const w = parseYaml(
+      `${HEAD}description: d\nenabled: false\nrule: "@putin AND #talks"\npriority:\n  - title:@putin\n  - name: two\n    minActors: 2\n    in: title\n    kind: person\n`,
+      'w.yaml',
+      WatchlistSchema,
+    );
+    expect(w).toMatchObject({
+      enabled: false,
+      rule: '@putin AND #talks',
+      priority: [{ rule: 'title:@putin' }, { name: 'two', minActors: 2, in: 'title', kind: 'person' }],
+    });
+    expect(
+      problems(
+        `id: old\nname: Old\nactors:\n  - id: putin\n    name: P\n    aliases: [Putin]\nkeywords: [talks]\nteam: europe\n`,
+      ),
+    ).toEqual([]);
   });
 
   it('points a rule syntax error at its line and column, in plain, quoted and folded YAML', () => {
-    expect(problems(`${HEAD}rule: "@putin AND (#talks OR plan"\n`)).toEqual(['w.yaml:10:34: rule: expected ")" to close the "(" at column 12, found the end of the rule']);
+    expect(problems(`${HEAD}rule: "@putin AND (#talks OR plan"\n`)).toEqual([
+      'w.yaml:10:34: rule: expected ")" to close the "(" at column 12, found the end of the rule',
+    ]);
     // A rule starting with @ must be quoted in YAML: the YAML error says so, with its line.
-    expect(problems(`${HEAD}rule: @putin AND peace plan\n`)).toEqual(['w.yaml:10: Plain value cannot start with reserved character @']);
-    expect(problems(`${HEAD}rule: >\n  @putin\n    AND #talks\n  AND NOT hockey)\n`)).toEqual(['w.yaml:13:17: rule: unexpected ")": no "(" is open here']);
+    expect(problems(`${HEAD}rule: @putin AND peace plan\n`)).toEqual([
+      'w.yaml:10: Plain value cannot start with reserved character @',
+    ]);
+    expect(problems(`${HEAD}rule: >\n  @putin\n    AND #talks\n  AND NOT hockey)\n`)).toEqual([
+      'w.yaml:13:17: rule: unexpected ")": no "(" is open here',
+    ]);
   });
 
   it('names unknown actors and groups, with the ones that exist', () => {
@@ -51,7 +69,9 @@ describe('watchlist files', () => {
   });
 
   it('refuses a rule that would match stories naming none of its terms', () => {
-    expect(problems(`${HEAD}rule: "NOT #talks"\n`)).toEqual(['w.yaml:10:8: rule: this rule matches stories that mention none of its terms: it needs a term, @actor or #group outside NOT']);
+    expect(problems(`${HEAD}rule: "NOT #talks"\n`)).toEqual([
+      'w.yaml:10:8: rule: this rule matches stories that mention none of its terms: it needs a term, @actor or #group outside NOT',
+    ]);
   });
 
   it('checks aliases and terms: a * only at the end, after at least 3 letters; case-sensitive = terms', () => {
@@ -62,11 +82,16 @@ describe('watchlist files', () => {
   });
 
   it('needs actors and keywords when there is no rule, as the skeleton did', () => {
-    expect(problems(`id: x\nname: X\nactors: []\n`)).toEqual(['w.yaml:3: actors: give at least one actor', 'w.yaml:1: keywords: give at least one keyword (or a rule)']);
+    expect(problems(`id: x\nname: X\nactors: []\n`)).toEqual([
+      'w.yaml:3: actors: give at least one actor',
+      'w.yaml:1: keywords: give at least one keyword (or a rule)',
+    ]);
   });
 
   it('checks priority rules and the reserved group name "keywords"', () => {
-    expect(problems(`${HEAD}  keywords: [x]\nrule: "#talks"\npriority:\n  - name: empty\n  - title:@kushner\n`)).toEqual([
+    expect(
+      problems(`${HEAD}  keywords: [x]\nrule: "#talks"\npriority:\n  - name: empty\n  - title:@kushner\n`),
+    ).toEqual([
       'w.yaml:10: themes.keywords: "keywords" is the name of the keywords list: pick another theme name',
       'w.yaml:13: priority.0: give a rule, minActors or both',
       'w.yaml:14:11: priority.1.rule: unknown actor @kushner (actors: putin)',
@@ -88,7 +113,14 @@ describe('watchlist files', () => {
   });
 
   it('says where a rule is wrong in the bundled JSON config too', () => {
-    const config = { feeds: [], watchlists: [{ id: 'x', name: 'X', actors: [{ id: 'a', name: 'A', aliases: ['A'] }], rule: '@a AND (b' }] };
-    expect(() => parseSeedConfigJson(JSON.stringify(config))).toThrow('NEWSALERT_CONFIG: watchlists.0.rule: expected ")" to close the "(" at column 8, found the end of the rule (column 10)');
+    const config = {
+      feeds: [],
+      watchlists: [
+        { id: 'x', name: 'X', actors: [{ id: 'a', name: 'A', aliases: ['A'] }], rule: '@a AND (b' },
+      ],
+    };
+    expect(() => parseSeedConfigJson(JSON.stringify(config))).toThrow(
+      'NEWSALERT_CONFIG: watchlists.0.rule: expected ")" to close the "(" at column 8, found the end of the rule (column 10)',
+    );
   });
 });
