@@ -36,7 +36,7 @@ export function formatAlert(match: AlertMatch, options: FormatAlertOptions = {})
   const priority = priorityOf(match);
   const terms = termTexts(match.terms);
   const flag = priority === 'high' ? 'HIGH: ' : '';
-  const subject = formatSubject(`[${match.watchlistName}] ${flag}${story.title}`);
+  const subject = formatSubject(`[${match.watchlistName}] ${flag}${story.title}`, story.lang);
   const snippet = match.snippet?.trim() || markedSnippet(story.summary || story.title, terms);
   const email = [
     story.title,
@@ -90,10 +90,13 @@ export function alertAttributes(values: {
   };
 }
 
-/** An SNS e-mail subject: ASCII (Cyrillic transliterated), one line, under 100 characters. */
-export function formatSubject(text: string): string {
+/**
+ * An SNS e-mail subject: ASCII (Cyrillic transliterated by the rules of `lang` when it is
+ * Russian or Ukrainian, else as its letters suggest), one line, under 100 characters.
+ */
+export function formatSubject(text: string, lang?: string): string {
   // toAscii keeps only printable ASCII, and whitespace (line breaks included) is collapsed first.
-  const ascii = toAscii(text.replace(/\s+/g, ' ').trim());
+  const ascii = toAscii(text.replace(/\s+/g, ' ').trim(), { lang });
   return truncate(ascii, SUBJECT_MAX);
 }
 

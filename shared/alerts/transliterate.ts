@@ -66,12 +66,31 @@ const PUNCTUATION: Record<string, string> = {
   '\u00a0': ' ',
 };
 
+/** Options of {@link toAscii}. */
+export interface ToAsciiOptions {
+  /**
+   * The text's language (BCP 47) as the feed or story gives it. `ru…` and `uk…` choose the
+   * Russian or Ukrainian rules; the letters decide only for any other or no language, because
+   * many Russian headlines carry none of the letters that tell the two apart.
+   * @default undefined
+   */
+  lang?: string;
+}
+
+/** Whether Cyrillic in `text` follows Russian rules: the language when known, else its letters. */
+function readsAsRussian(text: string, lang: string | undefined): boolean {
+  const primary = lang?.trim().toLowerCase().split(/[-_]/)[0];
+  if (primary === 'ru') return true;
+  if (primary === 'uk') return false;
+  return !UKRAINIAN_ONLY.test(text) && RUSSIAN_SIGNS.test(text);
+}
+
 /**
  * Plain ASCII for a text in Latin or Cyrillic script: Cyrillic transliterated, accents dropped,
  * typographic punctuation simplified, anything else replaced by "?".
  */
-export function toAscii(text: string): string {
-  const russian = !UKRAINIAN_ONLY.test(text) && RUSSIAN_SIGNS.test(text);
+export function toAscii(text: string, options: ToAsciiOptions = {}): string {
+  const russian = readsAsRussian(text, options.lang);
   let out = '';
   let previousIsLetter = false;
   for (const ch of text.normalize('NFC')) {

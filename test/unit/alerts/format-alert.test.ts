@@ -146,3 +146,15 @@ describe('formatSubject', () => {
     expect(subject.endsWith('...')).toBe(true);
   });
 });
+
+describe('e-mail subjects follow the story language', () => {
+  it("transliterates a Russian story's headline by Russian rules though its letters look Ukrainian", () => {
+    const match = seedMatch({}, { title: 'Путин встретится с Уиткоффом в Москве', lang: 'ru' } as never);
+    expect(formatAlert(match).subject).toBe('[Ukraine peace talks] Putin vstretitsia s Uitkoffom v Moskve');
+  });
+
+  it('falls back to the letters when the story has no language', () => {
+    const match = seedMatch({}, { title: 'Путин встретится с Уиткоффом в Москве' } as never);
+    expect(formatAlert(match).subject).toBe('[Ukraine peace talks] Putyn vstretytsia s Uytkoffom v Moskve');
+  });
+});
