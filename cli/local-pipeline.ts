@@ -1,19 +1,16 @@
 import { join } from 'node:path';
 import { readDeliverySettings, type DeliverySettings } from '../shared/alerts/delivery-settings';
 import { LocalSubscriptions } from '../shared/alerts/local-subscriptions';
-import { OutboxPublisher } from '../shared/alerts/outbox-publisher';
-import { SmsBudget } from '../shared/alerts/sms-budget';
 import { localUser } from '../shared/aws/caller-identity';
 import { CachedConfig, type RunningConfig } from '../shared/config/running-config';
 import { seedConfig, type SeedConfig, type SeedOutcome } from '../shared/config/seed-config';
 import type { FetchFeedOptions } from '../shared/feeds/fetch-feed';
-import type { DeliveryDeps } from '../shared/pipeline/deliver-alerts';
+import { buildDelivery, type Delivery } from '../shared/pipeline/build-delivery';
 import { deliverPending } from '../shared/pipeline/deliver-pending';
 import { notifyMatches } from '../shared/pipeline/notify-matches';
 import { runDigests } from '../shared/pipeline/run-digests';
 import { newMatchesOf, runCycle, type CycleSummary } from '../shared/pipeline/run-cycle';
 import { ConfigRepository } from '../shared/store/config-repository';
-import { DynamoDeliveryStore } from '../shared/store/dynamo-delivery-store';
 import { DynamoRepository } from '../shared/store/dynamo-repository';
 import { openLocalStore, type OpenedLocalStore } from '../shared/store/open-local-store';
 import type { Output } from './output';
@@ -53,7 +50,7 @@ export class LocalPipeline {
   private constructor(
     private readonly store: OpenedLocalStore,
     private readonly repository: DynamoRepository,
-    private readonly delivery: DeliveryDeps & { store: DynamoDeliveryStore },
+    private readonly delivery: Delivery,
     private readonly settings: DeliverySettings,
     private readonly config: CachedConfig,
     private readonly out: Output,
@@ -69,7 +66,8 @@ export class LocalPipeline {
     out: Output,
     options: LocalPipelineOptions = {},
   ): Promise<LocalPipeline> {
-    const settings = readDeliverySettings(options.env ?? process.env);
+    // Read before the store opens: a bad setting is reported without starting it.
+    readDeliverySettings(options.env ?? process.env);
     const store = await openLocalStore(dataDir);
     try {
       const configRepository = new ConfigRepository(store.client, store.tableName);
@@ -84,25 +82,19 @@ export class LocalPipeline {
       });
       const files = localFiles(dataDir);
       const subscribers = new LocalSubscriptions(files.subscriptions);
-      const deliveryStore = new DynamoDeliveryStore(store.client, store.tableName);
-      const delivery = {
-        store: deliveryStore,
-        ledger: deliveryStore,
-        publisher: new OutboxPublisher(files.outbox, {
+      const delivery = buildDelivery(store.client, store.tableName, {
+        env: options.env ?? process.env,
+        local: {
+          outboxFile: files.outbox,
           print: (a, r) => out.alert(a, r),
           recipients: (a) => subscribers.recipients(a),
-        }),
-        smsBudget: new SmsBudget(deliveryStore, {
-          global: settings.smsHourlyCap,
-          perWatchlist: settings.smsHourlyCapPerWatchlist,
-        }),
-        settings,
-      };
+        },
+      });
       return new LocalPipeline(
         store,
         new DynamoRepository(store.client, store.tableName),
         delivery,
-        settings,
+        delivery.settings,
         config,
         out,
         options.fetchOptions,

@@ -1,22 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { CachedConfig } from '../shared/config/running-config';
-import { awsDelivery } from '../shared/pipeline/aws-delivery';
 import { runDigests } from '../shared/pipeline/run-digests';
 import { METRICS } from '../shared/pipeline/pipeline-metrics';
-import { ConfigRepository } from '../shared/store/config-repository';
-import { Observability } from './observability';
+import { FunctionRuntime } from './runtime';
 
-const obs = new Observability();
-const delivery = awsDelivery(process.env, obs.capture);
+const runtime = new FunctionRuntime();
+const { obs } = runtime;
+const delivery = runtime.delivery();
 // The watchlists of the daily e-mail digest: what runs now, read from the table as the poll
 // function does (run-time edits included).
-const runningConfig = new CachedConfig(
-  new ConfigRepository(obs.capture(new DynamoDBClient({})), process.env.TABLE_NAME ?? ''),
-  {
-    onStaleRead: (error) => obs.logger.warn('config read failed; using the last good one', { error }),
-  },
-);
+const runningConfig = runtime.runningConfig();
 
 /** Hourly: SMS digests of alerts over the cap, the daily e-mail digest when due, and a sweep of pending alerts. */
 export const handler = obs.instrument(async () => {

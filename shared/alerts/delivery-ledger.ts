@@ -18,6 +18,15 @@ export type ClaimOutcome =
   /** No such item. */
   | 'missing';
 
+/** A claim, with what earlier attempts already did. */
+export interface DeliveryClaim {
+  outcome: ClaimOutcome;
+  /** Channels that took the item before (an attempt on which another channel failed). */
+  sentChannels: string[];
+  /** An earlier attempt sent it by e-mail only (SMS over the cap). */
+  smsDeferred: boolean;
+}
+
 /** An item whose alert is owed: a stored match, or a digest with its message rendered. */
 export type PendingDelivery = { key: ItemKey; since: string } & (
   { kind: 'match'; match: AlertMatch } | { kind: 'digest'; alert: Alert }
@@ -35,8 +44,22 @@ export interface DeliveryLedger {
    * retried stream batch carries the same record ids), anyone may take an expired claim.
    */
   claim(key: ItemKey, owner: string, leaseMs: number, now: Date): Promise<ClaimOutcome>;
-  /** Marks the item sent (and, when its SMS went over the cap, queues it for the SMS digest). */
-  markSent(key: ItemKey, sent: { at: Date; messageId?: string; smsDeferred?: boolean }): Promise<void>;
+  /** {@link claim}, also answering which channels took the item on earlier attempts. */
+  claimDelivery(key: ItemKey, owner: string, leaseMs: number, now: Date): Promise<DeliveryClaim>;
+  /**
+   * Marks the item sent on every channel (and, when its SMS went over the cap, queues it for
+   * the SMS digest): it leaves the pending index.
+   * @param sent.channels the channels that took it, recorded with it @default none recorded
+   */
+  markSent(
+    key: ItemKey,
+    sent: { at: Date; messageId?: string; smsDeferred?: boolean; channels?: readonly string[] },
+  ): Promise<void>;
+  /**
+   * Records channels that took the item while another failed: the item stays pending, and
+   * the next attempt sends it only on the channels that have not.
+   */
+  markChannelsSent(key: ItemKey, sent: { channels: readonly string[]; smsDeferred?: boolean }): Promise<void>;
   /** Gives a claim back after a failed publish, so a retry need not wait for the lease. */
   release(key: ItemKey, owner: string): Promise<void>;
   /** Items whose alert is owed, oldest first. */

@@ -1,42 +1,24 @@
 import type { MessageAttribute } from './alert';
-import { PRIORITIES, type Priority } from './alert-match';
+import { acceptedDelivery, acceptedPriorities, type SubscriberChoice } from './routing';
 import { SNS_LIMITS } from './sns-limits';
 
 /** A subscription filter policy as we write them: attribute name -> accepted values. */
 export type FilterPolicy = Record<string, string[]>;
 
-/** What a subscriber chose to receive. Empty lists mean "any". */
-export interface SubscriberChoice {
-  protocol: 'email' | 'sms';
-  /** Watchlist ids. @default [] (every watchlist) */
-  watchlists?: readonly string[];
-  /** Actor ids: alerts naming at least one of them. @default [] (any actor) */
-  actors?: readonly string[];
-  /** Alerts of this priority and above. @default 'low' (every alert) */
-  minPriority?: Priority;
-  /** Story languages (`lang` attribute). @default [] (any language) */
-  langs?: readonly string[];
-  /** E-mail only: also the daily digest per watchlist. @default false */
-  dailyDigest?: boolean;
-  /** E-mail only: the daily digest instead of each alert. @default false */
-  digestOnly?: boolean;
-}
+export type { SubscriberChoice } from './routing';
 
 /**
- * The SNS filter policy (scope: message attributes) for a subscriber's choice. The
- * `delivery` key is always there: it keeps SMS digests out of mailboxes, alerts over the SMS
- * cap off phones, and the daily digest from those who did not ask for it.
+ * The SNS rendering of a subscriber's choice: its filter policy (scope: message attributes).
+ * The `delivery` key is always there (see {@link acceptedDelivery}).
  */
 export function buildFilterPolicy(choice: SubscriberChoice): FilterPolicy {
   const policy: FilterPolicy = {};
   if (choice.watchlists?.length) policy.watchlist = unique(choice.watchlists);
   if (choice.actors?.length) policy.actors = unique(choice.actors);
-  const min = PRIORITIES.indexOf(choice.minPriority ?? 'low');
-  if (min > 0) policy.priority = PRIORITIES.slice(min);
+  const priorities = acceptedPriorities(choice);
+  if (priorities) policy.priority = priorities;
   if (choice.langs?.length) policy.lang = unique(choice.langs);
-  if (choice.protocol === 'sms') policy.delivery = ['sms'];
-  else if (choice.digestOnly) policy.delivery = ['email-digest'];
-  else policy.delivery = choice.dailyDigest ? ['email', 'email-digest'] : ['email'];
+  policy.delivery = acceptedDelivery(choice);
   return policy;
 }
 

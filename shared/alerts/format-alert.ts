@@ -1,5 +1,6 @@
 import type { Alert, DeliveryChannel, MessageAttribute } from './alert';
-import { alertId, langOf, priorityOf, termTexts, type AlertMatch } from './alert-match';
+import { alertId, priorityOf, termTexts, type AlertMatch } from './alert-match';
+import { matchFacts, type RoutingFacts } from './routing';
 import { fitSms } from './sms-text';
 import { markedSnippet } from './snippet';
 import { toAscii } from './transliterate';
@@ -63,24 +64,12 @@ export function formatAlert(match: AlertMatch, options: FormatAlertOptions = {})
     email,
     sms: fitSms(`${flag}${story.title}`, story.link, { segments: options.smsSegments }),
     default: `${flag}${story.title} [${match.watchlistName}] ${story.link}`.replace(/\s+/g, ' ').trim(),
-    attributes: alertAttributes({
-      watchlist: match.watchlistId,
-      actors: match.actors,
-      priority,
-      lang: langOf(story),
-      delivery: options.delivery ?? ['email', 'sms'],
-    }),
+    attributes: alertAttributes(matchFacts(match, options.delivery ?? ['email', 'sms'])),
   };
 }
 
-/** The SNS message attributes subscribers' filter policies select on. */
-export function alertAttributes(values: {
-  watchlist: string;
-  actors: readonly string[];
-  priority: string;
-  lang: string;
-  delivery: readonly DeliveryChannel[];
-}): Record<string, MessageAttribute> {
+/** The SNS rendering of the routing facts: the message attributes subscribers' filter policies select on. */
+export function alertAttributes(values: RoutingFacts): Record<string, MessageAttribute> {
   return {
     watchlist: { DataType: 'String', StringValue: values.watchlist },
     actors: { DataType: 'String.Array', StringValue: JSON.stringify(values.actors) },

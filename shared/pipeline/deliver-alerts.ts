@@ -1,8 +1,11 @@
 import type { Alert, AlertPublisher } from '../alerts/alert';
 import type { AlertMatch } from '../alerts/alert-match';
+import type { Channel, Notice } from '../alerts/channel';
+import { SnsChannel } from '../alerts/channels/sns-channel';
 import type { DeliveryLedger, PendingDelivery } from '../alerts/delivery-ledger';
 import { DEFAULT_DELIVERY_SETTINGS } from '../alerts/delivery-settings';
-import { formatAlert } from '../alerts/format-alert';
+import { alertId } from '../alerts/alert-match';
+import { factsOfAlert, matchFacts } from '../alerts/routing';
 import type { SmsBudget } from '../alerts/sms-budget';
 import { mapLimit } from './map-limit';
 
@@ -19,7 +22,13 @@ export type OwnedDelivery = (Pick<PendingDelivery, 'key'> &
 /** What the deliverer needs. */
 export interface DeliveryDeps {
   ledger: DeliveryLedger;
-  publisher: AlertPublisher;
+  /** The channels that are on (see `openChannels`), each recorded apart in the ledger. */
+  channels?: readonly Channel[];
+  /**
+   * Shorthand for one SNS-shaped channel named `sns` that sends through this publisher
+   * (tests, benches); ignored when `channels` is given.
+   */
+  publisher?: AlertPublisher;
   /** The SMS cost guard; without one every alert carries its SMS. @default none */
   smsBudget?: SmsBudget;
   /** @default DEFAULT_DELIVERY_SETTINGS' smsSegments (1) and claimLeaseMs (120 s) */
@@ -30,23 +39,39 @@ export interface DeliveryDeps {
 
 /** What one delivery run did. */
 export interface DeliveryReport {
-  /** Published now. */
-  published: Alert[];
+  /** Delivered now on every channel that is on. */
+  published: Notice[];
   /** Skipped: sent before (a redelivered record, a rerun). */
   alreadySent: number;
   /** Skipped: another worker holds the claim. */
   busy: number;
   /** Published for e-mail only: the SMS went over a cap and waits for the SMS digest. */
   smsDeferred: number;
-  /** Not published; released for the next attempt. */
-  failed: { alert: Alert; reason: string }[];
+  /** Not delivered on `channel`; released for the next attempt (channels that took it are not asked again). */
+  failed: { alert: Notice; channel: string; reason: string }[];
+}
+
+interface Claimed {
+  item: OwnedDelivery;
+  notice: Notice;
+  /** Channels still to send it on. */
+  pending: Channel[];
+  /** Channels done before this run. */
+  sentBefore: string[];
+  smsSlot: boolean;
+  smsDeferred: boolean;
+  sentNow: string[];
+  messageId?: string;
+  failedOn: string[];
 }
 
 /**
- * Delivers each item exactly once: claim it (a conditional write: already sent or held by a
- * live worker means skip), render it, publish everything claimed in batches, then mark each
- * published item sent and release each failed one. A crash between publishing and marking is
- * the only window in which an alert can go out twice; SNS cannot close it, the local outbox does.
+ * Delivers each item exactly once per channel: claim it (a conditional write: already sent
+ * or held by a live worker means skip), render it for each channel that has not sent it,
+ * send each channel's batch, then mark each item sent where every channel took it and record
+ * the channels that did (and release the claim) where one failed. A crash between sending
+ * and marking is the only window in which an alert can go out twice; SNS cannot close it,
+ * the local outbox does.
  */
 export async function deliverAlerts(
   items: readonly OwnedDelivery[],
@@ -54,51 +79,123 @@ export async function deliverAlerts(
 ): Promise<DeliveryReport> {
   const now = deps.now ?? (() => new Date());
   const leaseMs = deps.settings?.claimLeaseMs ?? DEFAULT_DELIVERY_SETTINGS.claimLeaseMs;
+  const channels = deliveryChannels(deps);
   const report: DeliveryReport = { published: [], alreadySent: 0, busy: 0, smsDeferred: 0, failed: [] };
-  const outcomes = await mapLimit(items, 8, (item) =>
-    deps.ledger.claim(item.key, item.owner, leaseMs, now()),
+  const claims = await mapLimit(items, 8, (item) =>
+    deps.ledger.claimDelivery(item.key, item.owner, leaseMs, now()),
   );
-  const claimed: { item: OwnedDelivery; alert: Alert; smsSlot: boolean }[] = [];
+  const claimed: Claimed[] = [];
   for (const [i, item] of items.entries()) {
-    const outcome = outcomes[i];
-    if (outcome === 'sent') report.alreadySent++;
-    else if (outcome === 'busy') report.busy++;
-    if (outcome !== 'claimed') continue;
+    const claim = claims[i]!;
+    if (claim.outcome === 'sent') report.alreadySent++;
+    else if (claim.outcome === 'busy') report.busy++;
+    if (claim.outcome !== 'claimed') continue;
+    const pending = channels.filter((c) => !claim.sentChannels.includes(c.name));
+    const smsChannelPending = pending.some((c) => c.sendsSms);
+    let smsSlot = false;
     if (item.kind === 'digest') {
-      if (item.alert.kind === 'sms-digest') await deps.smsBudget?.count(item.alert.watchlist, now());
-      claimed.push({ item, alert: item.alert, smsSlot: false });
-      continue;
+      if (item.alert.kind === 'sms-digest' && smsChannelPending)
+        await deps.smsBudget?.count(item.alert.watchlist, now());
+    } else if (smsChannelPending) {
+      smsSlot = deps.smsBudget ? await deps.smsBudget.take(item.match.watchlistId, now()) : true;
     }
-    const smsSlot = deps.smsBudget ? await deps.smsBudget.take(item.match.watchlistId, now()) : true;
-    const alert = formatAlert(item.match, {
-      smsSegments: deps.settings?.smsSegments,
-      delivery: smsSlot ? ['email', 'sms'] : ['email'],
+    const smsDeferred = claim.smsDeferred || (item.kind === 'match' && smsChannelPending && !smsSlot);
+    claimed.push({
+      item,
+      notice: noticeOf(item, smsDeferred),
+      pending,
+      sentBefore: claim.sentChannels,
+      smsSlot,
+      smsDeferred,
+      sentNow: [],
+      failedOn: [],
     });
-    claimed.push({ item, alert, smsSlot });
   }
   if (claimed.length === 0) return report;
 
-  const result = await deps.publisher.publish(claimed.map((c) => c.alert));
-  const byAlert = new Map(claimed.map((c) => [c.alert, c]));
-  // Marks are independent writes: in parallel, since the whole batch waits on the slowest.
-  await mapLimit(result.published, 8, async ({ alert, messageId }) => {
-    const { item, smsSlot } = byAlert.get(alert)!;
-    await deps.ledger.markSent(item.key, {
-      at: now(),
-      messageId,
-      smsDeferred: item.kind === 'match' && !smsSlot,
-    });
-  });
-  for (const { alert } of result.published) {
-    const { item, smsSlot } = byAlert.get(alert)!;
-    report.published.push(alert);
-    if (item.kind === 'match' && !smsSlot) report.smsDeferred++;
+  for (const channel of channels) {
+    const rendered: { claim: Claimed; message: unknown }[] = [];
+    for (const claim of claimed) {
+      if (!claim.pending.includes(channel)) continue;
+      const message = channel.render(claim.notice);
+      // Nothing to send on this channel (no destination routed): delivered as far as it goes.
+      if (message === undefined) claim.sentNow.push(channel.name);
+      else rendered.push({ claim, message });
+    }
+    if (rendered.length === 0) continue;
+    const byMessage = new Map(rendered.map((r) => [r.message, r.claim]));
+    const result = await channel.send(rendered.map((r) => r.message));
+    for (const { message, messageId } of result.sent) {
+      const claim = byMessage.get(message)!;
+      claim.sentNow.push(channel.name);
+      claim.messageId ??= messageId;
+    }
+    for (const { message, reason } of result.failed) {
+      const claim = byMessage.get(message)!;
+      claim.failedOn.push(channel.name);
+      report.failed.push({ alert: claim.notice, channel: channel.name, reason });
+    }
   }
-  for (const failure of result.failed) {
-    const { item, smsSlot } = byAlert.get(failure.alert)!;
+
+  // Marks are independent writes: in parallel, since the whole batch waits on the slowest.
+  const done = await mapLimit(claimed, 8, async (claim) => {
+    const { item } = claim;
+    if (claim.failedOn.length === 0) {
+      await deps.ledger.markSent(item.key, {
+        at: now(),
+        messageId: claim.messageId,
+        smsDeferred: claim.smsDeferred,
+        channels: [...claim.sentBefore, ...claim.sentNow],
+      });
+      return true;
+    }
+    const smsFailed = claim.pending.some((c) => c.sendsSms && claim.failedOn.includes(c.name));
+    if (claim.sentNow.length > 0)
+      await deps.ledger.markChannelsSent(item.key, {
+        channels: claim.sentNow,
+        smsDeferred: claim.smsDeferred && !smsFailed,
+      });
     await deps.ledger.release(item.key, item.owner);
-    if (item.kind === 'match' && smsSlot) await deps.smsBudget?.giveBack(item.match.watchlistId, now());
-    report.failed.push(failure);
+    if (item.kind === 'match' && claim.smsSlot && smsFailed)
+      await deps.smsBudget?.giveBack(item.match.watchlistId, now());
+    return false;
+  });
+  for (const [i, claim] of claimed.entries()) {
+    if (!done[i]) continue;
+    report.published.push(claim.notice);
+    if (claim.smsDeferred && claim.item.kind === 'match' && claim.pending.some((c) => c.sendsSms))
+      report.smsDeferred++;
   }
   return report;
+}
+
+/** The channels of a delivery: those given, else one SNS-shaped channel around the publisher. */
+export function deliveryChannels(deps: Pick<DeliveryDeps, 'channels' | 'publisher' | 'settings'>): Channel[] {
+  if (deps.channels) return [...deps.channels];
+  if (deps.publisher) return [new SnsChannel(deps.publisher, { smsSegments: deps.settings?.smsSegments })];
+  return [];
+}
+
+function noticeOf(item: OwnedDelivery, smsDeferred: boolean): Notice {
+  if (item.kind === 'digest') {
+    const { alert } = item;
+    const kind = alert.kind === 'alert' ? 'email-digest' : alert.kind;
+    return {
+      id: alert.id,
+      kind,
+      watchlist: alert.watchlist,
+      storyId: alert.storyId,
+      facts: factsOfAlert(alert),
+      digest: alert,
+    };
+  }
+  const { match } = item;
+  return {
+    id: alertId(match.story.id, match.watchlistId),
+    kind: 'alert',
+    watchlist: match.watchlistId,
+    storyId: match.story.id,
+    facts: matchFacts(match, smsDeferred ? ['email'] : ['email', 'sms']),
+    match,
+  };
 }

@@ -10,6 +10,7 @@ import type { Alert } from '../alerts/alert';
 import type { AlertMatch } from '../alerts/alert-match';
 import type {
   ClaimOutcome,
+  DeliveryClaim,
   DeliveryLedger,
   DigestStore,
   ItemKey,
@@ -20,6 +21,9 @@ import type {
 import { StoreError } from '../errors';
 import { matchFromItem } from './item-mappers';
 import { KEY_SCHEMA, keys, PENDING_PARTITION, SMS_DIGEST_PARTITION } from './key-schema';
+
+/** The string set of the channels that took an item (the per-channel ledger). */
+const SENT_CHANNELS = 'sentChannels';
 
 /** SMS counters are kept two days (then TTL removes them in AWS; locally they are a few bytes an hour). */
 const COUNTER_TTL_SECONDS = 2 * 86_400;
@@ -40,8 +44,13 @@ export class DynamoDeliveryStore implements DeliveryLedger, SmsCounter, DigestSt
   }
 
   async claim(key: ItemKey, owner: string, leaseMs: number, now: Date): Promise<ClaimOutcome> {
-    const claimed = await this.conditional(`claim the alert of ${describe(key)}`, () =>
-      this.doc.send(
+    return (await this.claimDelivery(key, owner, leaseMs, now)).outcome;
+  }
+
+  async claimDelivery(key: ItemKey, owner: string, leaseMs: number, now: Date): Promise<DeliveryClaim> {
+    let attributes: Record<string, unknown> | undefined;
+    const claimed = await this.conditional(`claim the alert of ${describe(key)}`, async () => {
+      const out = await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: key,
@@ -53,18 +62,34 @@ export class DynamoDeliveryStore implements DeliveryLedger, SmsCounter, DigestSt
             ':until': now.getTime() + leaseMs,
             ':now': now.getTime(),
           },
+          ReturnValues: 'ALL_NEW',
         }),
-      ),
-    );
-    if (claimed) return 'claimed';
+      );
+      attributes = out.Attributes;
+    });
+    if (claimed) {
+      const sent = attributes?.[SENT_CHANNELS];
+      return {
+        outcome: 'claimed',
+        sentChannels: sent instanceof Set ? [...(sent as Set<string>)] : [],
+        smsDeferred: attributes?.smsDeferred === true,
+      };
+    }
     const item = await this.get(key);
-    if (!item) return 'missing';
-    return item.alertSentAt ? 'sent' : 'busy';
+    return {
+      outcome: !item ? 'missing' : item.alertSentAt ? 'sent' : 'busy',
+      sentChannels: [],
+      smsDeferred: false,
+    };
   }
 
-  async markSent(key: ItemKey, sent: { at: Date; messageId?: string; smsDeferred?: boolean }): Promise<void> {
+  async markSent(
+    key: ItemKey,
+    sent: { at: Date; messageId?: string; smsDeferred?: boolean; channels?: readonly string[] },
+  ): Promise<void> {
     const at = sent.at.toISOString();
     const backlog = sent.smsDeferred ? keys.smsBacklog(at) : undefined;
+    const channels = sent.channels?.length ? new Set(sent.channels) : undefined;
     await this.conditional(`mark the alert of ${describe(key)} sent`, () =>
       this.doc.send(
         new UpdateCommand({
@@ -72,14 +97,40 @@ export class DynamoDeliveryStore implements DeliveryLedger, SmsCounter, DigestSt
           Key: key,
           // Leaving PENDING drops the item from the pending index; an SMS over the cap moves
           // it to the SMS-DIGEST partition of the same index instead.
-          UpdateExpression: backlog
-            ? 'SET alertSentAt = :at, alertMessageId = :id, smsDeferred = :true, gsi2pk = :pk, gsi2sk = :sk REMOVE claimOwner, claimUntil'
-            : 'SET alertSentAt = :at, alertMessageId = :id REMOVE claimOwner, claimUntil, gsi2pk, gsi2sk',
+          UpdateExpression: [
+            'SET alertSentAt = :at, alertMessageId = :id',
+            channels ? `, ${SENT_CHANNELS} = :channels` : '',
+            backlog
+              ? ', smsDeferred = :true, gsi2pk = :pk, gsi2sk = :sk REMOVE claimOwner, claimUntil'
+              : ' REMOVE claimOwner, claimUntil, gsi2pk, gsi2sk',
+          ].join(''),
           ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(alertSentAt)',
           ExpressionAttributeValues: {
             ':at': at,
             ':id': sent.messageId ?? 'none',
+            ...(channels ? { ':channels': channels } : {}),
             ...(backlog ? { ':true': true, ':pk': backlog.gsi2pk, ':sk': backlog.gsi2sk } : {}),
+          },
+        }),
+      ),
+    );
+  }
+
+  async markChannelsSent(
+    key: ItemKey,
+    sent: { channels: readonly string[]; smsDeferred?: boolean },
+  ): Promise<void> {
+    if (sent.channels.length === 0) return;
+    await this.conditional(`record the channels that sent ${describe(key)}`, () =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: `ADD ${SENT_CHANNELS} :channels${sent.smsDeferred ? ' SET smsDeferred = :true' : ''}`,
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(alertSentAt)',
+          ExpressionAttributeValues: {
+            ':channels': new Set(sent.channels),
+            ...(sent.smsDeferred ? { ':true': true } : {}),
           },
         }),
       ),

@@ -1,0 +1,62 @@
+import { SNSClient } from '@aws-sdk/client-sns';
+import { ConfigError } from '../../errors';
+import type { Alert } from '../alert';
+import type { Channel } from '../channel';
+import type { DeliverySettings } from '../delivery-settings';
+import { SnsAlertPublisher } from '../sns-publisher';
+import { outboxChannel } from './outbox-channel';
+import { SnsChannel } from './sns-channel';
+
+/** What a channel may be built from. */
+export interface ChannelSetup {
+  /** Environment variables (the stack sets them on notify and digest; the local run passes its own). */
+  env: Record<string, string | undefined>;
+  settings: DeliverySettings;
+  /** Wraps each AWS SDK client (Powertools Tracer). @default none */
+  capture?: <T>(client: T) => T;
+  /** Set by the local run only: the outbox that stands in for SNS. */
+  local?: {
+    outboxFile: string;
+    /** Announces each message written (the terminal). */
+    print?: (alert: Alert, recipients: string[]) => void;
+    /** The local subscribers a message would reach. */
+    recipients?: (alert: Alert) => string[];
+  };
+}
+
+/** One channel kind: its name (as the ledger records it) and how to build it; undefined when it is off. */
+export interface ChannelEntry {
+  name: string;
+  open(setup: ChannelSetup): Channel | undefined;
+}
+
+/**
+ * Every channel kind, in the order they send. To add a channel: its file beside these
+ * (implementing `Channel`), one line here, and its settings and infra wiring.
+ */
+export const CHANNELS: readonly ChannelEntry[] = [
+  { name: 'sns', open: openSnsChannel },
+  { name: 'outbox', open: openOutboxChannel },
+];
+
+/** The channels that are on for this setup. */
+export function openChannels(setup: ChannelSetup, entries: readonly ChannelEntry[] = CHANNELS): Channel[] {
+  return entries.flatMap((entry) => entry.open(setup) ?? []);
+}
+
+/** SNS is on in AWS (never in the local run, where the outbox stands in); `TOPIC_ARN` is required there. */
+function openSnsChannel(setup: ChannelSetup): Channel | undefined {
+  if (setup.local) return undefined;
+  const topicArn = setup.env.TOPIC_ARN?.trim();
+  if (!topicArn) throw new ConfigError('TOPIC_ARN is not set (the stack binds it to the alert topic)');
+  const capture = setup.capture ?? ((client) => client);
+  return new SnsChannel(new SnsAlertPublisher(capture(new SNSClient({})), topicArn), {
+    smsSegments: setup.settings.smsSegments,
+  });
+}
+
+function openOutboxChannel(setup: ChannelSetup): Channel | undefined {
+  if (!setup.local) return undefined;
+  const { outboxFile, print, recipients } = setup.local;
+  return outboxChannel(outboxFile, { print, recipients, smsSegments: setup.settings.smsSegments });
+}
