@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { describeError } from '../shared/errors';
+import { registerCluster } from './commands/cluster';
 import { registerDemo } from './commands/demo';
 import { registerFeeds } from './commands/feeds';
 import { registerFeedsOps } from './commands/feeds-ops';
@@ -28,6 +29,7 @@ registerWatchlistsOps(program);
 registerFeedsOps(program);
 registerMatches(program);
 registerMatch(program);
+registerCluster(program);
 registerWatchlists(program);
 
 // `newsalert match ... | head`: a closed pipe ends the output, it is not an error.

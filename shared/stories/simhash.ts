@@ -1,14 +1,16 @@
 import { createHash } from 'node:crypto';
 
 /**
- * A 64-bit SimHash (Charikar; Manku et al., WWW 2007) of a text's word 3-shingles, as 16 hex
+ * A 64-bit SimHash (Charikar; Manku et al., WWW 2007) of a text's words and word pairs, as 16 hex
  * digits. Reprints of one text, even with a changed headline word or a different link, land
  * within a few bits of each other; unrelated texts differ in about half of them.
  */
 export function simhash(words: readonly string[]): string {
   const counts = new Int32Array(64);
-  const shingles = words.length < 3 ? [words.join(' ')] : [];
-  for (let i = 0; i + 3 <= words.length; i++) shingles.push(`${words[i]} ${words[i + 1]} ${words[i + 2]}`);
+  // Words and word pairs: pairs keep some order, words keep one edited word from moving
+  // more than a few bits in a text as short as a headline and a summary.
+  const shingles: string[] = [...words];
+  for (let i = 0; i + 2 <= words.length; i++) shingles.push(`${words[i]} ${words[i + 1]}`);
   for (const s of shingles) {
     const digest = createHash('md5').update(s).digest();
     for (let bit = 0; bit < 64; bit++) counts[bit] += (digest[bit >> 3]! >> (bit & 7)) & 1 ? 1 : -1;
