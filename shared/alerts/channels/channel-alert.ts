@@ -56,10 +56,9 @@ export const SNIPPET_MAX = 600;
 
 /**
  * A stored match as the channels read it. The fields the clustering stage adds (`clusterId`,
- * `sources`, `update`) are optional, as are the matcher's `hits`.
+ * `sources`, `update`) are optional, as are the matcher's `hits` (stored matches may predate them).
  */
 export type ChannelMatch = AlertMatch & {
-  hits?: readonly { field: 'title' | 'summary'; start: number; end: number }[];
   clusterId?: string;
   sources?: readonly AlertSource[];
   update?: boolean;
@@ -137,13 +136,14 @@ export function cutAround(text: string, hits: readonly HitRange[], max: number):
   let clean = '';
   let space = false;
   for (let i = 0; i < text.length; i++) {
-    map[i] = clean.length;
     if (/\s/.test(text[i]!)) {
+      map[i] = clean.length;
       space = clean.length > 0;
       continue;
     }
     if (space) clean += ' ';
     space = false;
+    map[i] = clean.length;
     clean += text[i];
   }
   map[text.length] = clean.length;

@@ -69,8 +69,16 @@ function link(url: string, label: string, max: number): string {
   return `<${target}|${fit(label, max - target.length - 3)}>`;
 }
 
-/** The snippet with its hits in bold, escaped, within `max` characters. */
-export function boldHits(snippet: ChannelAlert['snippet'], max: number): string {
+/**
+ * The snippet with its hits in `*bold*`, escaped for mrkdwn (or with `escape`), within `max`
+ * characters, marks and escapes included.
+ */
+export function boldHits(
+  snippet: ChannelAlert['snippet'],
+  max: number,
+  escape: (text: string) => string = escapeMrkdwn,
+): string {
+  const fitted = (text: string, room: number) => escape(clipText(text, room, (t) => escape(t).length));
   let out = '';
   let at = 0;
   const runs: { text: string; bold: boolean }[] = [];
@@ -87,12 +95,12 @@ export function boldHits(snippet: ChannelAlert['snippet'], max: number): string 
     if (!text) continue;
     const marks = run.bold ? 2 : 0;
     const room = max - out.length - marks;
-    const escaped = escapeMrkdwn(text);
+    const escaped = escape(text);
     if (escaped.length <= room) {
       out += run.bold ? `*${escaped}*` : escaped;
       continue;
     }
-    if (room > ELLIPSIS.length) out += run.bold ? `*${fit(text, room)}*` : fit(text, room);
+    if (room > ELLIPSIS.length) out += run.bold ? `*${fitted(text, room)}*` : fitted(text, room);
     else if (max - out.length >= ELLIPSIS.length) out += ELLIPSIS;
     break;
   }
