@@ -1,26 +1,39 @@
-import type { ChannelAlert } from './channel-alert';
+import type { Channel, ChannelResult, Notice } from '../channel';
+import { routeAccepts, type SubscriberChoice } from '../routing';
+import { channelAlertOf, type ChannelAlert } from './channel-alert';
 import type { HttpDeliveryResult } from './http-delivery';
 
 /** The kinds of destination a chat or webhook channel delivers to. */
 export type ChatChannelKind = 'slack' | 'teams' | 'webhook';
 
-/** One destination: where a channel sends, and how it proves who sent. */
+/**
+ * What a destination chose to receive: the same choices as an e-mail subscriber, decided
+ * in-process with the one routing model (`routeAccepts`).
+ */
+export type DestinationRoute = Omit<SubscriberChoice, 'protocol'>;
+
+/** One destination: where a channel sends, how it proves who sent, and what it receives. */
 export interface ChatDestination {
-  /** The destination's id, the only name results and errors use for it. */
+  /** The destination's id: the ledger's channel name is `<kind>:<id>`, and results name it. */
   id: string;
   /** The webhook URL: a secret (Slack and Teams put their credential in it), never printed. */
   url: string;
   /** The signing secret of a generic webhook. */
   secret?: string;
+  /** @default every alert */
+  route?: DestinationRoute;
 }
 
-/** An alert rendered for one channel: the JSON body it POSTs, as the outbox records it. */
-export interface RenderedMessage {
-  alertId: string;
+/** One alert rendered for one destination: what `send` posts (and an outbox may record). */
+export interface ChatMessage {
+  /** The notice's delivery id, which is also the alert's id. */
+  noticeId: string;
+  alert: ChannelAlert;
+  /** The JSON body posted. */
   payload: unknown;
 }
 
-/** What happened to one alert of a batch. */
+/** What happened to one alert sent to one destination. */
 export type ChatDeliveryResult =
   | { alertId: string; ok: true; status: number; attempts: number }
   | {
@@ -36,14 +49,63 @@ export type ChatDeliveryResult =
       retryAfterMs?: number;
     };
 
-/** A chat or webhook channel bound to one destination. */
-export interface ChatChannel {
-  readonly kind: ChatChannelKind;
+/**
+ * A chat or webhook channel bound to one destination, on the channel port. Each destination
+ * is a channel of its own (`slack:ops`), so the ledger records each one's sends apart: one
+ * destination failing never re-sends to another.
+ */
+export abstract class ChatChannel implements Channel<ChatMessage> {
+  abstract readonly kind: ChatChannelKind;
   readonly destination: string;
-  /** The message for one alert; pure, so the outbox can record it without sending. */
-  render(alert: ChannelAlert): RenderedMessage;
-  /** Sends each alert; one result per alert, in order. Never throws for one alert's failure. */
-  send(alerts: readonly ChannelAlert[]): Promise<ChatDeliveryResult[]>;
+
+  constructor(protected readonly target: ChatDestination) {
+    this.destination = target.id;
+  }
+
+  /** The ledger's name for this destination's sends. */
+  get name(): string {
+    return `${this.kind}:${this.target.id}`;
+  }
+
+  /** The JSON body for one alert; pure. */
+  abstract renderAlert(alert: ChannelAlert): unknown;
+
+  /** Posts one rendered message (with the channel's retries); never throws. */
+  protected abstract post(message: ChatMessage): Promise<ChatDeliveryResult>;
+
+  /** Posts the messages of one batch in the channel's order and pace; one result per message, in order. */
+  protected abstract postAll(messages: readonly ChatMessage[]): Promise<ChatDeliveryResult[]>;
+
+  /**
+   * The message for a notice, or undefined when this destination is not routed it. Digests
+   * are not rendered for chat destinations (undefined: nothing to send).
+   */
+  render(notice: Notice): ChatMessage | undefined {
+    if (notice.kind !== 'alert') return undefined;
+    const route = this.target.route;
+    if (route && !routeAccepts({ ...route, protocol: 'email' }, notice.facts)) return undefined;
+    return this.message({ ...channelAlertOf(notice.match), id: notice.id }, notice.id);
+  }
+
+  async send(messages: ChatMessage[]): Promise<ChannelResult<ChatMessage>> {
+    const results = await this.postAll(messages);
+    const out: ChannelResult<ChatMessage> = { sent: [], failed: [] };
+    results.forEach((result, i) => {
+      const message = messages[i]!;
+      if (result.ok) out.sent.push({ message });
+      else out.failed.push({ message, reason: result.reason });
+    });
+    return out;
+  }
+
+  /** Renders and sends alerts directly, with the full per-alert results (status, attempts, retryability). */
+  deliver(alerts: readonly ChannelAlert[]): Promise<ChatDeliveryResult[]> {
+    return this.postAll(alerts.map((alert) => this.message(alert, alert.id)));
+  }
+
+  private message(alert: ChannelAlert, noticeId: string): ChatMessage {
+    return { noticeId, alert, payload: this.renderAlert(alert) };
+  }
 }
 
 /** A POST's outcome as a channel result: the destination id goes before the reason. */

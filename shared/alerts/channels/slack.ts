@@ -1,10 +1,10 @@
 import type { ChannelAlert } from './channel-alert';
 import {
+  ChatChannel,
   deliveryResult,
-  type ChatChannel,
   type ChatDeliveryResult,
   type ChatDestination,
-  type RenderedMessage,
+  type ChatMessage,
 } from './chat-channel';
 import { clipText, ELLIPSIS } from './clip-text';
 import { postWithRetries, type HttpDeliveryOptions } from './http-delivery';
@@ -176,33 +176,32 @@ function sourcesText(others: ChannelAlert['sources']): string {
 }
 
 /** Slack incoming webhooks: one Block Kit message per alert, about one per second per webhook. */
-export class SlackChannel implements ChatChannel {
+export class SlackChannel extends ChatChannel {
   readonly kind = 'slack' as const;
-  readonly destination: string;
   private readonly pacing: PacingQueue;
 
   constructor(
-    private readonly target: ChatDestination,
+    target: ChatDestination,
     private readonly options: SlackChannelOptions = {},
   ) {
-    this.destination = target.id;
+    super(target);
     this.pacing = options.pacing ?? sharedPacing;
   }
 
-  render(alert: ChannelAlert): RenderedMessage {
-    return { alertId: alert.id, payload: renderSlackMessage(alert) };
+  renderAlert(alert: ChannelAlert): unknown {
+    return renderSlackMessage(alert);
   }
 
-  send(alerts: readonly ChannelAlert[]): Promise<ChatDeliveryResult[]> {
-    // Queued per webhook: the batch goes out in order, paced, with its retries in its turn.
-    return Promise.all(
-      alerts.map((alert) =>
-        this.pacing.run(this.target.url, async () => {
-          const body = JSON.stringify(this.render(alert).payload);
-          const outcome = await postWithRetries({ url: this.target.url, body }, this.options);
-          return deliveryResult(this.kind, this.destination, alert.id, outcome);
-        }),
-      ),
+  protected async post(message: ChatMessage): Promise<ChatDeliveryResult> {
+    const outcome = await postWithRetries(
+      { url: this.target.url, body: JSON.stringify(message.payload) },
+      this.options,
     );
+    return deliveryResult(this.kind, this.destination, message.alert.id, outcome);
+  }
+
+  protected postAll(messages: readonly ChatMessage[]): Promise<ChatDeliveryResult[]> {
+    // Queued per webhook: the batch goes out in order, paced, each with its retries in its turn.
+    return Promise.all(messages.map((message) => this.pacing.run(this.target.url, () => this.post(message))));
   }
 }

@@ -1,10 +1,10 @@
 import type { ChannelAlert } from './channel-alert';
 import {
+  ChatChannel,
   deliveryResult,
-  type ChatChannel,
   type ChatDeliveryResult,
   type ChatDestination,
-  type RenderedMessage,
+  type ChatMessage,
 } from './chat-channel';
 import { clipText } from './clip-text';
 import { postWithRetries, type HttpDeliveryOptions } from './http-delivery';
@@ -181,32 +181,31 @@ function snippetRuns(snippet: ChannelAlert['snippet'], max: number) {
 }
 
 /** Microsoft Teams Workflows webhooks ("When a Teams webhook request is received"): one Adaptive Card per alert. */
-export class TeamsChannel implements ChatChannel {
+export class TeamsChannel extends ChatChannel {
   readonly kind = 'teams' as const;
-  readonly destination: string;
   private readonly pacing: PacingQueue;
 
   constructor(
-    private readonly target: ChatDestination,
+    target: ChatDestination,
     private readonly options: TeamsChannelOptions = {},
   ) {
-    this.destination = target.id;
+    super(target);
     this.pacing = options.pacing ?? sharedPacing;
   }
 
-  render(alert: ChannelAlert): RenderedMessage {
-    return { alertId: alert.id, payload: renderTeamsMessage(alert, this.options.maxBytes) };
+  renderAlert(alert: ChannelAlert): unknown {
+    return renderTeamsMessage(alert, this.options.maxBytes);
   }
 
-  send(alerts: readonly ChannelAlert[]): Promise<ChatDeliveryResult[]> {
-    return Promise.all(
-      alerts.map((alert) =>
-        this.pacing.run(this.target.url, async () => {
-          const body = JSON.stringify(this.render(alert).payload);
-          const outcome = await postWithRetries({ url: this.target.url, body }, this.options);
-          return deliveryResult(this.kind, this.destination, alert.id, outcome);
-        }),
-      ),
+  protected async post(message: ChatMessage): Promise<ChatDeliveryResult> {
+    const outcome = await postWithRetries(
+      { url: this.target.url, body: JSON.stringify(message.payload) },
+      this.options,
     );
+    return deliveryResult(this.kind, this.destination, message.alert.id, outcome);
+  }
+
+  protected postAll(messages: readonly ChatMessage[]): Promise<ChatDeliveryResult[]> {
+    return Promise.all(messages.map((message) => this.pacing.run(this.target.url, () => this.post(message))));
   }
 }

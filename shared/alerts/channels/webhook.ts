@@ -1,10 +1,10 @@
 import type { ChannelAlert } from './channel-alert';
 import {
+  ChatChannel,
   deliveryResult,
-  type ChatChannel,
   type ChatDeliveryResult,
   type ChatDestination,
-  type RenderedMessage,
+  type ChatMessage,
 } from './chat-channel';
 import { postWithRetries, type HttpDeliveryOptions } from './http-delivery';
 import { signatureHeaders } from './webhook-signature';
@@ -64,50 +64,53 @@ export function renderWebhookPayload(alert: ChannelAlert): WebhookAlertV1 {
 }
 
 /** A generic webhook: JSON POST of the versioned payload, signed with the destination's secret. */
-export class WebhookChannel implements ChatChannel {
+export class WebhookChannel extends ChatChannel {
   readonly kind = 'webhook' as const;
-  readonly destination: string;
+  private readonly secret: string;
 
   constructor(
-    private readonly target: ChatDestination,
+    target: ChatDestination,
     private readonly options: WebhookChannelOptions = {},
   ) {
-    this.destination = target.id;
+    super(target);
     if (!target.secret) throw new TypeError(`webhook destination ${target.id} has no signing secret`);
+    this.secret = target.secret;
   }
 
-  render(alert: ChannelAlert): RenderedMessage {
-    return { alertId: alert.id, payload: renderWebhookPayload(alert) };
+  renderAlert(alert: ChannelAlert): WebhookAlertV1 {
+    return renderWebhookPayload(alert);
   }
 
-  async send(alerts: readonly ChannelAlert[]): Promise<ChatDeliveryResult[]> {
-    const results: ChatDeliveryResult[] = new Array(alerts.length);
+  protected async post(message: ChatMessage): Promise<ChatDeliveryResult> {
+    const payload = message.payload as WebhookAlertV1;
+    const body = JSON.stringify(payload);
+    const outcome = await postWithRetries(
+      {
+        url: this.target.url,
+        body,
+        // Signed again for every attempt: a retry after a long Retry-After stays within the receiver's window.
+        headers: () => ({
+          ...signatureHeaders(this.secret, body),
+          'X-Newsalert-Event': payload.type,
+          'X-Newsalert-Id': payload.id,
+        }),
+      },
+      this.options,
+    );
+    return deliveryResult(this.kind, this.destination, message.alert.id, outcome);
+  }
+
+  protected async postAll(messages: readonly ChatMessage[]): Promise<ChatDeliveryResult[]> {
+    const results: ChatDeliveryResult[] = new Array(messages.length);
     let next = 0;
-    const worker = async () => {
-      while (next < alerts.length) {
+    const lane = async () => {
+      while (next < messages.length) {
         const i = next++;
-        const alert = alerts[i]!;
-        const payload = this.render(alert).payload as WebhookAlertV1;
-        const body = JSON.stringify(payload);
-        const secret = this.target.secret!;
-        const outcome = await postWithRetries(
-          {
-            url: this.target.url,
-            body,
-            // Signed again for every attempt: a retry after a long Retry-After stays within the receiver's window.
-            headers: () => ({
-              ...signatureHeaders(secret, body),
-              'X-Newsalert-Event': payload.type,
-              'X-Newsalert-Id': payload.id,
-            }),
-          },
-          this.options,
-        );
-        results[i] = deliveryResult(this.kind, this.destination, alert.id, outcome);
+        results[i] = await this.post(messages[i]!);
       }
     };
-    const lanes = Math.max(1, Math.min(this.options.concurrency ?? 4, alerts.length));
-    await Promise.all(Array.from({ length: lanes }, worker));
+    const lanes = Math.max(1, Math.min(this.options.concurrency ?? 4, messages.length));
+    await Promise.all(Array.from({ length: lanes }, lane));
     return results;
   }
 }

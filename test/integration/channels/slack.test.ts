@@ -131,13 +131,13 @@ describe('Slack delivery to a local receiver', () => {
       { ...local, pacing: new PacingQueue(SLACK_INTERVAL_MS) },
     );
     const alerts = [seedChannelAlert(), seedChannelAlert({ id: 'second:alert' })];
-    const results = await channel.send(alerts);
+    const results = await channel.deliver(alerts);
     expect(results).toEqual([
       { alertId: alerts[0]!.id, ok: true, status: 200, attempts: 1 },
       { alertId: 'second:alert', ok: true, status: 200, attempts: 1 },
     ]);
     const [first, second] = receiver.on('/services/T1/B1/secret');
-    expect(JSON.parse(first!.body)).toEqual(channel.render(alerts[0]!).payload);
+    expect(JSON.parse(first!.body)).toEqual(channel.renderAlert(alerts[0]!));
     expect(first!.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(second!.at - first!.at).toBeGreaterThanOrEqual(SLACK_INTERVAL_MS * 0.9);
   });
@@ -149,7 +149,7 @@ describe('Slack delivery to a local receiver', () => {
       { id: 'ops-slack', url: receiver.url(path) },
       { ...local, pacing: new PacingQueue(0) },
     );
-    const [bad, good] = await channel.send([seedChannelAlert(), seedChannelAlert({ id: 'b' })]);
+    const [bad, good] = await channel.deliver([seedChannelAlert(), seedChannelAlert({ id: 'b' })]);
     expect(bad).toEqual({
       alertId: seedChannelAlert().id,
       ok: false,
@@ -173,7 +173,7 @@ describe('Slack delivery to a local receiver', () => {
       { ...local, pacing: new PacingQueue(0) },
     );
     const alerts = [seedChannelAlert({ id: 'a' }), seedChannelAlert({ id: 'b' })];
-    const results = await channel.send(alerts);
+    const results = await channel.deliver(alerts);
     expect(results.map((r) => [r.alertId, r.ok, r.attempts])).toEqual([
       ['a', true, 2],
       ['b', true, 1],

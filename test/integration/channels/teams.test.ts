@@ -120,12 +120,12 @@ describe('Teams delivery to a local receiver', () => {
       { id: 'ops-teams', url: receiver.url(path) },
       { policy: { allowLoopback: true }, backoffMs: 20, pacing: new PacingQueue(0) },
     );
-    const [result] = await channel.send([seedChannelAlert()]);
+    const [result] = await channel.deliver([seedChannelAlert()]);
     expect(result).toEqual({ alertId: seedChannelAlert().id, ok: true, status: 202, attempts: 2 });
     const bodies = receiver.on(path).map((r) => JSON.parse(r.body) as unknown);
     expect(bodies).toEqual([
-      channel.render(seedChannelAlert()).payload,
-      channel.render(seedChannelAlert()).payload,
+      channel.renderAlert(seedChannelAlert()),
+      channel.renderAlert(seedChannelAlert()),
     ]);
   });
 
@@ -136,7 +136,7 @@ describe('Teams delivery to a local receiver', () => {
       { id: 'ops-teams', url: receiver.url(path) },
       { policy: { allowLoopback: true }, timeoutMs: 200, attempts: 1, pacing: new PacingQueue(0) },
     );
-    const [result] = await channel.send([seedChannelAlert()]);
+    const [result] = await channel.deliver([seedChannelAlert()]);
     expect(result).toMatchObject({
       ok: false,
       retryable: true,

@@ -108,7 +108,7 @@ describe('webhook delivery to a local receiver', () => {
   test('signed requests verify with a separate implementation and with the documented snippet', async () => {
     const channel = new WebhookChannel({ id: 'siem', url: receiver.url('/hook'), secret }, local);
     const alert = seedChannelAlert();
-    const [result] = await channel.send([alert]);
+    const [result] = await channel.deliver([alert]);
     expect(result).toMatchObject({ ok: true, status: 200, attempts: 1 });
     const [request] = receiver.on('/hook');
     expect(request!.headers['x-newsalert-event']).toBe('alert.created');
@@ -129,7 +129,7 @@ describe('webhook delivery to a local receiver', () => {
   test('a retry sends the same body and id, signed again', async () => {
     receiver.reply('/hook', { status: 502 }, { status: 204, body: '' });
     const channel = new WebhookChannel({ id: 'siem', url: receiver.url('/hook'), secret }, local);
-    const [result] = await channel.send([seedChannelAlert()]);
+    const [result] = await channel.deliver([seedChannelAlert()]);
     expect(result).toMatchObject({ ok: true, status: 204, attempts: 2 });
     const [first, second] = receiver.on('/hook');
     expect(second!.body).toBe(first!.body);
@@ -143,13 +143,13 @@ describe('webhook delivery to a local receiver', () => {
     receiver.reply('/gone', { status: 410, body: 'gone' });
     const good = new WebhookChannel({ id: 'siem', url: receiver.url('/hook'), secret }, local);
     const alerts = Array.from({ length: 6 }, (_, i) => seedChannelAlert({ id: `a${i}` }));
-    const results = await good.send(alerts);
+    const results = await good.deliver(alerts);
     expect(results.map((r) => [r.alertId, r.ok])).toEqual(alerts.map((a) => [a.id, true]));
     expect(new Set(receiver.on('/hook').map((r) => r.headers['x-newsalert-id']))).toEqual(
       new Set(alerts.map((a) => a.id)),
     );
     const gone = new WebhookChannel({ id: 'old-siem', url: receiver.url('/gone'), secret }, local);
-    const [refused] = await gone.send([alerts[0]!]);
+    const [refused] = await gone.deliver([alerts[0]!]);
     expect(refused).toMatchObject({
       ok: false,
       retryable: false,
