@@ -15,7 +15,7 @@ import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import Parser from 'rss-parser';
 import { loadWatchlists } from '../shared/config/load-config';
-import { mapLimit } from '../shared/pipeline/map-limit';
+import { mapLimit } from '../shared/util/map-limit';
 import { newMatchesOf, runCycle, type CycleSummary } from '../shared/pipeline/run-cycle';
 import { DynamoRepository } from '../shared/store/dynamo-repository';
 import { storyToItem } from '../shared/store/item-mappers';

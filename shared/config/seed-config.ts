@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../errors';
+import { mapLimit } from '../util/map-limit';
 import { FeedConfigSchema } from '../feeds/feed-config';
 import type { ConfigRepository } from '../store/config-repository';
 import type { ConfigKind } from '../store/key-schema';
@@ -55,6 +56,9 @@ export function loadSeedConfig(dir: string): SeedConfig {
   return { ...config, watchlistSources };
 }
 
+/** Entries seeded at once: the writes of a first run over a thousand feeds, without a burst. */
+const SEED_CONCURRENCY = 16;
+
 /** What seeding did with one entry. */
 export interface SeedOutcome {
   kind: ConfigKind;
@@ -89,8 +93,13 @@ export async function seedConfig(
       source: config.watchlistSources?.[w.id],
     })),
   ];
-  return Promise.all(
-    entries.map(async ({ kind, id, body, source }): Promise<SeedOutcome> => {
+  // One read of every head, then writes only for what the table lacks: a store seeded before
+  // (every `newsalert run`, every deploy) costs one query, not a conditional write per entry.
+  // A head a crash left behind its latest version is moved forward by the entry's next write.
+  const heads = new Map((await repo.listHeads()).map((h) => [`${h.kind}\n${h.id}`, h]));
+  return mapLimit(entries, SEED_CONCURRENCY, async ({ kind, id, body, source }): Promise<SeedOutcome> => {
+    let current = heads.get(`${kind}\n${id}`);
+    if (!current) {
       const added = await repo.seed({
         kind,
         id,
@@ -103,9 +112,9 @@ export async function seedConfig(
         changes: ['seeded from config/'],
       });
       if (added) return { kind, id, outcome: 'added' };
-      const latest = await repo.latest(kind, id);
-      if (latest?.removed) return { kind, id, outcome: 'removed' };
-      return { kind, id, outcome: latest && diffConfig(latest.body, body).length > 0 ? 'differs' : 'kept' };
-    }),
-  );
+      current = await repo.latest(kind, id);
+    }
+    if (current?.removed) return { kind, id, outcome: 'removed' };
+    return { kind, id, outcome: current && diffConfig(current.body, body).length > 0 ? 'differs' : 'kept' };
+  });
 }

@@ -7,7 +7,7 @@ import { DEFAULT_DELIVERY_SETTINGS } from '../alerts/delivery-settings';
 import { alertId } from '../alerts/alert-match';
 import { factsOfAlert, matchFacts } from '../alerts/routing';
 import type { SmsBudget } from '../alerts/sms-budget';
-import { mapLimit } from './map-limit';
+import { mapLimit } from '../util/map-limit';
 
 /** One delivery to make, with the worker that claims it. */
 export type OwnedDelivery = (Pick<PendingDelivery, 'key'> &

@@ -4,9 +4,9 @@ import { isDue } from '../feeds/poll-schedule';
 import type { FeedState } from '../store/feed-state';
 import type { Repository } from '../store/repository';
 import type { StoryMatch } from '../watchlists/story-match';
-import { mapLimit } from './map-limit';
+import { mapLimit } from '../util/map-limit';
 import { pollFeed, type FeedPollResult, type PollDeps } from './poll-feed';
-import { Semaphore } from './semaphore';
+import { Semaphore } from '../util/semaphore';
 
 /** Options for {@link runCycle}. */
 export interface CycleOptions extends PollDeps {

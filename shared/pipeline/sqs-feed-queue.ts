@@ -8,7 +8,7 @@ import { describeError } from '../errors';
 import type { FeedConfig } from '../feeds/feed-config';
 import type { EnqueueFailure, FeedQueue } from './dispatch-due-feeds';
 import { toFeedMessage } from './feed-message';
-import { mapLimit } from './map-limit';
+import { mapLimit } from '../util/map-limit';
 
 /** SendMessageBatch takes at most 10 entries. */
 export const SQS_BATCH_LIMIT = 10;

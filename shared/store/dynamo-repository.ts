@@ -8,7 +8,7 @@ import {
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { StoreError } from '../errors';
-import { mapLimit } from '../pipeline/map-limit';
+import { mapLimit } from '../util/map-limit';
 import type { Story } from '../stories/story';
 import type { StoryMatch } from '../watchlists/story-match';
 import type { FeedState } from './feed-state';
