@@ -7,9 +7,10 @@ import { seedConfig, type SeedConfig, type SeedOutcome } from '../shared/config/
 import type { FetchFeedOptions } from '../shared/feeds/fetch-feed';
 import { buildDelivery, type Delivery } from '../shared/pipeline/build-delivery';
 import { deliverPending } from '../shared/pipeline/deliver-pending';
-import { notifyMatches } from '../shared/pipeline/notify-matches';
+import { newMatchesFromPoll } from '../shared/pipeline/new-matches';
+import { notifyNewMatches } from '../shared/pipeline/notify-matches';
 import { runDigests } from '../shared/pipeline/run-digests';
-import { newMatchesOf, runCycle, type CycleSummary } from '../shared/pipeline/run-cycle';
+import { runCycle, type CycleSummary } from '../shared/pipeline/run-cycle';
 import { ConfigRepository } from '../shared/store/config-repository';
 import { DynamoRepository } from '../shared/store/dynamo-repository';
 import { openLocalStore, type OpenedLocalStore } from '../shared/store/open-local-store';
@@ -136,15 +137,18 @@ export class LocalPipeline {
       onFeed: (r) => this.out.feed(r),
     });
     for (const warning of summary.warnings) this.out.line(`  ! ${warning}`);
-    const report = await notifyMatches(newMatchesOf(summary), this.delivery, LOCAL_OWNER);
+    const report = await notifyNewMatches(newMatchesFromPoll(summary.results, LOCAL_OWNER), this.delivery);
     if (report.smsDeferred > 0)
       this.out.line(
         `${report.smsDeferred} alerts over the hourly SMS cap: sent by e-mail, their SMS rolls into the digest`,
       );
+    // The sweep's rule is AWS's: pending alerts the new-matches source did not deliver. Here
+    // that source is this process and has had its attempt, so none is too young to sweep.
     const digests = await runDigests(this.delivery, {
       owner: LOCAL_OWNER,
       watchlists: config.watchlists,
       dailyDigestHour: this.settings.dailyDigestHour,
+      sweepAfterMinutes: 0,
     });
     alerts += report.published.length + digests.delivery.published.length;
     this.out.summary(summary, alerts, Date.now() - started);

@@ -1,18 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { runDigests } from '../shared/pipeline/run-digests';
 import { METRICS } from '../shared/pipeline/pipeline-metrics';
-import { FunctionRuntime } from './runtime';
+import { openDelivery } from './delivery';
+import { FunctionRuntime, runningConfig } from './runtime';
 
 const runtime = new FunctionRuntime();
 const { obs } = runtime;
-const delivery = runtime.delivery();
+const delivery = openDelivery(runtime);
 // The watchlists of the daily e-mail digest: what runs now, read from the table as the poll
 // function does (run-time edits included).
-const runningConfig = runtime.runningConfig();
+const cachedConfig = runningConfig(runtime);
 
 /** Hourly: SMS digests of alerts over the cap, the daily e-mail digest when due, and a sweep of pending alerts. */
 export const handler = obs.instrument(async () => {
-  const { watchlists } = await runningConfig.get();
+  const { watchlists } = await cachedConfig.get();
   const report = await runDigests(delivery, {
     // Its own owner per run: an overlapping run (a retry) must not take over live claims.
     owner: `digest:${randomUUID()}`,

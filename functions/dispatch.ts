@@ -1,29 +1,24 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { CachedConfig } from '../shared/config/running-config';
 import { DispatchError } from '../shared/errors';
 import { dispatchDueFeeds } from '../shared/pipeline/dispatch-due-feeds';
 import { dispatchMetrics } from '../shared/pipeline/pipeline-metrics';
 import { SqsFeedQueue } from '../shared/pipeline/sqs-feed-queue';
-import { ConfigRepository } from '../shared/store/config-repository';
 import { DynamoRepository } from '../shared/store/dynamo-repository';
-import { Observability } from './observability';
+import { FunctionRuntime, runningConfig } from './runtime';
 
-const obs = new Observability();
-const client = obs.tracer.captureAWSv3Client(new DynamoDBClient({}));
-const repository = new DynamoRepository(client, process.env.TABLE_NAME ?? '');
+const runtime = new FunctionRuntime();
+const { obs } = runtime;
+const repository = new DynamoRepository(runtime.dynamo, runtime.tableName);
 // The feed list that runs: read from the table (run-time edits included), cached with a max age.
-const runningConfig = new CachedConfig(new ConfigRepository(client, process.env.TABLE_NAME ?? ''), {
-  onStaleRead: (error) => obs.logger.warn('config read failed; using the last good one', { error }),
-});
-const queue = new SqsFeedQueue(obs.tracer.captureAWSv3Client(new SQSClient({})), process.env.QUEUE_URL ?? '');
+const cachedConfig = runningConfig(runtime);
+const queue = new SqsFeedQueue(obs.capture(new SQSClient({})), runtime.required('QUEUE_URL'));
 
 /**
  * Scheduled: puts one poll-queue message per due feed. Feeds that could not be enqueued stay
  * due for the next run; the invocation then fails, so the function-errors alarm sees it.
  */
 export const handler = obs.instrument(async () => {
-  const { feeds } = await runningConfig.get();
+  const { feeds } = await cachedConfig.get();
   const summary = await dispatchDueFeeds({ feeds, repository, queue });
   obs.record(dispatchMetrics(summary));
   const { failed, ...totals } = summary;

@@ -2,11 +2,12 @@ import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { notifyFromStream } from '../shared/pipeline/notify-stream';
 import { METRICS, alertMetrics } from '../shared/pipeline/pipeline-metrics';
 import { matchesFromStream } from '../shared/store/stream-matches';
+import { openDelivery } from './delivery';
 import { FunctionRuntime } from './runtime';
 
 const runtime = new FunctionRuntime();
 const { obs } = runtime;
-const delivery = runtime.delivery();
+const delivery = openDelivery(runtime);
 
 /** Table stream (new match items) → alerts on every channel that is on, once each. A throw makes Lambda retry/bisect. */
 export const handler = obs.instrument(async (event: DynamoDBStreamEvent) => {

@@ -1,28 +1,23 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
-import { CachedConfig } from '../shared/config/running-config';
 import type { FetchFeedOptions } from '../shared/feeds/fetch-feed';
 import { parseFeedMessage } from '../shared/pipeline/feed-message';
+import { FeedStateWriter } from '../shared/pipeline/feed-state-writer';
 import { pollMetrics } from '../shared/pipeline/pipeline-metrics';
 import { pollFeed } from '../shared/pipeline/poll-feed';
-import { ConfigRepository } from '../shared/store/config-repository';
 import { DynamoRepository } from '../shared/store/dynamo-repository';
 import type { Matcher } from '../shared/watchlists/compile-matcher';
-import { Observability } from './observability';
+import { FunctionRuntime, runningConfig } from './runtime';
 
 // Built once per container. The watchlists are read from the table (what ops applied at run
 // time) through a cache with a max age: warm invocations reuse the compiled matcher, and a
 // change takes effect within a minute without a redeploy.
-const obs = new Observability();
-const client = obs.tracer.captureAWSv3Client(new DynamoDBClient({}));
-const tableName = process.env.TABLE_NAME ?? '';
-const repository = new DynamoRepository(client, tableName, {
+const runtime = new FunctionRuntime();
+const { obs } = runtime;
+const repository = new DynamoRepository(runtime.dynamo, runtime.tableName, {
   storyTtlDays: process.env.STORY_TTL_DAYS ? Number(process.env.STORY_TTL_DAYS) : undefined,
 });
-const runningConfig = new CachedConfig(new ConfigRepository(client, tableName), {
-  onStaleRead: (error) => obs.logger.warn('config read failed; using the last good one', { error }),
-});
+const cachedConfig = runningConfig(runtime);
 const processor = new BatchProcessor(EventType.SQS);
 // AWS mode: only public addresses. Loopback in a Lambda reaches the runtime API, and
 // link-local reaches the metadata endpoints; a feed URL (or a redirect) must never get there.
@@ -36,11 +31,11 @@ const fetchOptions: FetchFeedOptions = { allowLoopback: process.env.NEWSALERT_AL
  * A record fails only when it cannot be handled at all (malformed message, a throw), and SQS
  * then redelivers it, up to the dead-letter queue.
  */
-async function pollRecord(record: SQSRecord, matcher: Matcher): Promise<void> {
+async function pollRecord(record: SQSRecord, matcher: Matcher, states: FeedStateWriter): Promise<void> {
   const { feed, dispatchedAt } = parseFeedMessage(record.body, `message ${record.messageId}`);
   const result = await pollFeed(feed, { repository, matcher, fetchOptions });
-  // Saved after the stories and matches are stored: a crash before this refetches the feed.
-  await repository.putFeedState(result.state);
+  // Saved after the stories and matches are stored, as in the local run (pollFeeds).
+  await states.add(result.state);
   obs.record(pollMetrics(result));
   const { newMatches, error, state, ...fields } = result;
   const logged = { ...fields, errorCount: state.errorCount, nextCheckAt: state.nextCheckAt, dispatchedAt };
@@ -51,9 +46,18 @@ async function pollRecord(record: SQSRecord, matcher: Matcher): Promise<void> {
 
 /** SQS poll queue → one feed per record, partial batch responses (Powertools Batch). */
 export const handler = obs.instrument(async (event: SQSEvent, context) => {
-  const config = await runningConfig.get();
+  const config = await cachedConfig.get();
   for (const problem of config.problems) obs.logger.warn('config entry skipped', { problem });
-  return processPartialResponse(event, (record: SQSRecord) => pollRecord(record, config.matcher), processor, {
-    context,
-  });
+  const states = new FeedStateWriter(repository);
+  try {
+    return await processPartialResponse(
+      event,
+      (record: SQSRecord) => pollRecord(record, config.matcher, states),
+      processor,
+      { context },
+    );
+  } finally {
+    await states.flush();
+    for (const warning of states.warnings) obs.logger.warn('feed state not saved', { warning });
+  }
 });

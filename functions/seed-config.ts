@@ -1,12 +1,11 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { answerCustomResource } from '../shared/aws/custom-resource-response';
 import { parseSeedConfigJson, seedConfig } from '../shared/config/seed-config';
-import { ConfigRepository } from '../shared/store/config-repository';
-import { Observability } from './observability';
+import { FunctionRuntime } from './runtime';
 
-const obs = new Observability();
-const repository = new ConfigRepository(obs.capture(new DynamoDBClient({})), process.env.TABLE_NAME ?? '');
+const runtime = new FunctionRuntime();
+const { obs } = runtime;
+const repository = runtime.configRepository();
 
 /**
  * The config-seed custom resource: on create and on update (config/ changed), writes each

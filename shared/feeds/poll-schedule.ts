@@ -1,4 +1,4 @@
-import type { FeedState, FeedStatus } from '../store/feed-state';
+import type { FeedState, FeedStatus } from './feed-state';
 
 /** When feeds are polled again. All durations in seconds. */
 export interface ScheduleOptions {

@@ -1,18 +1,11 @@
 import type { FeedConfig } from '../feeds/feed-config';
-import type { FeedState } from '../store/feed-state';
+import type { FeedState } from '../feeds/feed-state';
+import { isDue } from '../feeds/poll-schedule';
 import type { Repository } from '../store/repository';
+import type { EnqueueFailure, FeedQueue } from './feed-queue';
 
-/** A feed that could not be put on the poll queue, and why. */
-export interface EnqueueFailure {
-  feedId: string;
-  reason: string;
-}
-
-/** Where due feeds go to be polled: the SQS poll queue in AWS. */
-export interface FeedQueue {
-  /** Enqueues one message per feed; resolves with the feeds that could not be enqueued. */
-  enqueue(feeds: readonly FeedConfig[], dispatchedAt: Date): Promise<EnqueueFailure[]>;
-}
+export type { EnqueueFailure, FeedQueue } from './feed-queue';
+export { isDue } from '../feeds/poll-schedule';
 
 /** What {@link dispatchDueFeeds} needs. */
 export interface DispatchOptions {
@@ -20,6 +13,10 @@ export interface DispatchOptions {
   feeds: readonly FeedConfig[];
   repository: Pick<Repository, 'getFeedStates'>;
   queue: FeedQueue;
+  /** The feeds' states when the caller has read them already (the local run reads them once for both stages). */
+  states?: ReadonlyMap<string, FeedState>;
+  /** Dispatch every feed, due or not. @default false */
+  force?: boolean;
   /** The clock (tests pass a fake one). @default () => new Date() */
   now?: () => Date;
 }
@@ -40,14 +37,6 @@ export interface DispatchSummary {
   longestFailureSeconds: number;
 }
 
-/** A feed never polled, without a next-check time, or whose next-check time has come, is due. */
-export function isDue(state: FeedState | undefined, now: Date): boolean {
-  if (!state?.nextCheckAt) return true;
-  const next = Date.parse(state.nextCheckAt);
-  // An unreadable time must not park a feed for ever.
-  return Number.isNaN(next) || next <= now.getTime();
-}
-
 /**
  * Reads every configured feed's state, puts one message per due feed on the poll queue and
  * sums up the feeds' health. A feed that cannot be enqueued is reported, not thrown, so the
@@ -55,8 +44,8 @@ export function isDue(state: FeedState | undefined, now: Date): boolean {
  */
 export async function dispatchDueFeeds(options: DispatchOptions): Promise<DispatchSummary> {
   const now = (options.now ?? (() => new Date()))();
-  const states = await options.repository.getFeedStates(options.feeds.map((f) => f.id));
-  const due = options.feeds.filter((feed) => isDue(states.get(feed.id), now));
+  const states = options.states ?? (await options.repository.getFeedStates(options.feeds.map((f) => f.id)));
+  const due = options.force ? options.feeds : options.feeds.filter((feed) => isDue(states.get(feed.id), now));
   const failed = due.length > 0 ? await options.queue.enqueue(due, now) : [];
 
   let failingFeeds = 0;

@@ -1,6 +1,7 @@
 import type { AlertMatch } from '../alerts/alert-match';
 import { keys } from '../store/key-schema';
 import { deliverAlerts, type DeliveryDeps, type DeliveryReport } from './deliver-alerts';
+import type { NewMatch } from './new-matches';
 
 /**
  * Alerts on newly stored matches, each exactly once. In AWS the table stream calls this with
@@ -21,5 +22,14 @@ export async function notifyMatches(
       owner: typeof owner === 'string' ? owner : owner(match, i),
     })),
     deps,
+  );
+}
+
+/** The notify stage, in AWS and locally: the new-matches source's matches, each claimed by its owner. */
+export function notifyNewMatches(matches: readonly NewMatch[], deps: DeliveryDeps): Promise<DeliveryReport> {
+  return notifyMatches(
+    matches.map((m) => m.match),
+    deps,
+    (_match, i) => matches[i]!.owner,
   );
 }

@@ -1,8 +1,8 @@
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { PublishError } from '../errors';
-import { matchRecordsFromStream } from '../store/stream-matches';
 import type { DeliveryDeps, DeliveryReport } from './deliver-alerts';
-import { notifyMatches } from './notify-matches';
+import { newMatchesFromStream } from './new-matches';
+import { notifyNewMatches } from './notify-matches';
 
 /**
  * The notify function's use case: the new match items of a stream batch, alerted once each.
@@ -15,12 +15,8 @@ export async function notifyFromStream(
   event: DynamoDBStreamEvent,
   deps: DeliveryDeps,
 ): Promise<DeliveryReport> {
-  const records = matchRecordsFromStream(event);
-  const report = await notifyMatches(
-    records.map((r) => r.match),
-    deps,
-    (_match, i) => `stream:${records[i]!.eventId}`,
-  );
+  const records = newMatchesFromStream(event);
+  const report = await notifyNewMatches(records, deps);
   if (report.failed.length > 0) {
     throw new PublishError(
       `${report.failed.length} of ${records.length} alerts not published (the batch is retried; those sent are not sent again): ${report.failed.map((f) => f.reason).join('; ')}`,

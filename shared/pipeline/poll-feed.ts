@@ -4,7 +4,7 @@ import type { FeedConfig } from '../feeds/feed-config';
 import { fetchFeed, type FetchFeedOptions } from '../feeds/fetch-feed';
 import { parseFeed } from '../feeds/parse-feed';
 import { afterFailure, afterSuccess, type ScheduleOptions } from '../feeds/poll-schedule';
-import { initialFeedState, type FeedState, type FeedStatus } from '../store/feed-state';
+import { initialFeedState, type FeedState, type FeedStatus } from '../feeds/feed-state';
 import type { Repository } from '../store/repository';
 import type { Story } from '../stories/story';
 import type { Matcher } from '../watchlists/compile-matcher';

@@ -1,12 +1,12 @@
-import { describeError } from '../errors';
 import type { FeedConfig } from '../feeds/feed-config';
-import { isDue } from '../feeds/poll-schedule';
-import type { FeedState } from '../store/feed-state';
-import type { Repository } from '../store/repository';
-import type { StoryMatch } from '../watchlists/story-match';
+import type { FeedState } from '../feeds/feed-state';
 import { mapLimit } from '../util/map-limit';
-import { pollFeed, type FeedPollResult, type PollDeps } from './poll-feed';
 import { Semaphore } from '../util/semaphore';
+import type { StoryMatch } from '../watchlists/story-match';
+import { dispatchDueFeeds } from './dispatch-due-feeds';
+import { FeedStateWriter } from './feed-state-writer';
+import { MemoryFeedQueue } from './memory-feed-queue';
+import { pollFeed, type FeedPollResult, type PollDeps } from './poll-feed';
 
 /** Options for {@link runCycle}. */
 export interface CycleOptions extends PollDeps {
@@ -47,26 +47,61 @@ export interface CycleSummary {
   warnings: string[];
 }
 
-/** Feed states saved per batch: a crash loses the bookkeeping of at most this many feeds. */
-const STATE_BATCH = 25;
-
 /**
- * Polls every due feed once, with bounded concurrency, and sums up what happened. Feed
- * states are read in batches up front and written in batches as feeds finish, each after
- * its feed's stories are stored. Fetching and storing overlap: a feed waiting for the store
- * does not hold up the fetching of others.
+ * One cycle of the local run, as the same stages as in AWS: dispatch the due feeds to a
+ * memory queue (SQS in AWS), then poll what the queue holds ({@link pollFeeds}, the poll
+ * function's stage). Feed states are read once, in batches, for both stages.
  */
 export async function runCycle(options: CycleOptions): Promise<CycleSummary> {
-  const now = options.now ?? (() => new Date());
   const states = await options.repository.getFeedStates(options.feeds.map((f) => f.id));
-  const cycleStart = now();
-  const due = options.force
-    ? options.feeds
-    : options.feeds.filter((f) => isDue(states.get(f.id), cycleStart));
-  const writer = new StateWriter(options.repository);
+  const queue = new MemoryFeedQueue();
+  const dispatch = await dispatchDueFeeds({
+    feeds: options.feeds,
+    repository: options.repository,
+    queue,
+    states,
+    force: options.force,
+    now: options.now,
+  });
+  const polled = await pollFeeds(
+    queue.drain().map((m) => m.feed),
+    options,
+    states,
+  );
+  const { results } = polled;
+  return {
+    feeds: options.feeds.length,
+    newFeeds: results.filter((r) => r.outcome === 'new').length,
+    notModified: results.filter((r) => r.outcome === 'not-modified').length,
+    failed: results.filter((r) => r.outcome === 'failed').length,
+    notDue: options.feeds.length - dispatch.due,
+    newStories: results.reduce((n, r) => n + r.newStories, 0),
+    results,
+    warnings: polled.warnings,
+  };
+}
+
+/** Every new match of a cycle, in feed order. */
+export function newMatchesOf(summary: Pick<CycleSummary, 'results'>): StoryMatch[] {
+  return summary.results.flatMap((r) => r.newMatches);
+}
+
+/**
+ * The poll stage, in AWS (one SQS batch) and locally (one cycle's queue): polls each feed
+ * with bounded concurrency and saves its state after its stories, through the one
+ * {@link FeedStateWriter}. Fetching and storing overlap: a feed waiting for the store does
+ * not hold up the fetching of others.
+ * @param states the feeds' states when read already; the others are read per feed
+ */
+export async function pollFeeds(
+  feeds: readonly FeedConfig[],
+  options: Omit<CycleOptions, 'feeds' | 'force'>,
+  states?: ReadonlyMap<string, FeedState>,
+): Promise<{ results: FeedPollResult[]; warnings: string[] }> {
+  const writer = new FeedStateWriter(options.repository);
   const concurrency = options.concurrency ?? 48;
   const fetching = new Semaphore(concurrency);
-  const results = await mapLimit(due, options.inFlight ?? 3 * concurrency, async (feed) => {
+  const results = await mapLimit(feeds, options.inFlight ?? 3 * concurrency, async (feed) => {
     await fetching.acquire();
     let fetched = false;
     const release = () => {
@@ -74,7 +109,7 @@ export async function runCycle(options: CycleOptions): Promise<CycleSummary> {
       fetched = true;
     };
     try {
-      const result = await pollFeed(feed, options, states.get(feed.id), release);
+      const result = await pollFeed(feed, options, states?.get(feed.id), release);
       release();
       await writer.add(result.state);
       options.onFeed?.(result);
@@ -84,46 +119,5 @@ export async function runCycle(options: CycleOptions): Promise<CycleSummary> {
     }
   });
   await writer.flush();
-  return {
-    feeds: options.feeds.length,
-    newFeeds: results.filter((r) => r.outcome === 'new').length,
-    notModified: results.filter((r) => r.outcome === 'not-modified').length,
-    failed: results.filter((r) => r.outcome === 'failed').length,
-    notDue: options.feeds.length - due.length,
-    newStories: results.reduce((n, r) => n + r.newStories, 0),
-    results,
-    warnings: writer.warnings,
-  };
-}
-
-/** Every new match of a cycle, in feed order. */
-export function newMatchesOf(summary: CycleSummary): StoryMatch[] {
-  return summary.results.flatMap((r) => r.newMatches);
-}
-
-/** Buffers feed states and writes them in batches. */
-class StateWriter {
-  private buffer: FeedState[] = [];
-  readonly warnings: string[] = [];
-
-  constructor(private readonly repository: Repository) {}
-
-  async add(state: FeedState): Promise<void> {
-    this.buffer.push(state);
-    if (this.buffer.length >= STATE_BATCH) await this.flush();
-  }
-
-  async flush(): Promise<void> {
-    const batch = this.buffer;
-    this.buffer = [];
-    if (batch.length === 0) return;
-    try {
-      await this.repository.putFeedStates(batch);
-    } catch (err) {
-      // The stories are stored; only the bookkeeping is lost, and the next poll redoes it.
-      this.warnings.push(
-        `feed states of ${batch.map((s) => s.feedId).join(', ')} not saved: ${describeError(err)}`,
-      );
-    }
-  }
+  return { results, warnings: writer.warnings };
 }

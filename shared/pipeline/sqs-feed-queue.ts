@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { describeError } from '../errors';
 import type { FeedConfig } from '../feeds/feed-config';
-import type { EnqueueFailure, FeedQueue } from './dispatch-due-feeds';
+import type { EnqueueFailure, FeedQueue } from './feed-queue';
 import { toFeedMessage } from './feed-message';
 import { mapLimit } from '../util/map-limit';
 

@@ -11,7 +11,7 @@ import { StoreError } from '../errors';
 import { mapLimit } from '../util/map-limit';
 import type { Story } from '../stories/story';
 import type { StoryMatch } from '../watchlists/story-match';
-import type { FeedState } from './feed-state';
+import type { FeedState } from '../feeds/feed-state';
 import { KEY_SCHEMA, keys } from './key-schema';
 import type { Repository } from './repository';
 import { chunk, untilProcessed } from './batch-retry';

@@ -1,6 +1,6 @@
 import type { Story } from '../stories/story';
 import type { StoryMatch } from '../watchlists/story-match';
-import type { FeedState } from './feed-state';
+import type { FeedState } from '../feeds/feed-state';
 import { keys } from './key-schema';
 
 // Object.assign, not object spread: V8 (Node 20/22) builds `{ ...a, x, ...b }` on a slow path

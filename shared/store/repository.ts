@@ -1,4 +1,4 @@
-import type { FeedState } from './feed-state';
+import type { FeedState } from '../feeds/feed-state';
 import type { Story } from '../stories/story';
 import type { StoryMatch } from '../watchlists/story-match';
 

@@ -11,7 +11,7 @@ import { toFeedMessage } from '../../shared/pipeline/feed-message';
 import { matchToItem } from '../../shared/store/item-mappers';
 import { ConfigRepository } from '../../shared/store/config-repository';
 import { DynamoRepository } from '../../shared/store/dynamo-repository';
-import { initialFeedState } from '../../shared/store/feed-state';
+import { initialFeedState } from '../../shared/feeds/feed-state';
 import { ensureTable, startLocalStore, type LocalStore } from '../../shared/store/local-store';
 import { rss, startFeedServer, type FeedServer } from '../support/feed-server';
 import { scanAll } from '../support/table';

@@ -6,7 +6,7 @@ import {
   parseMaxAge,
   parseRetryAfter,
 } from '../../../shared/feeds/poll-schedule';
-import { initialFeedState, type FeedState } from '../../../shared/store/feed-state';
+import { initialFeedState, type FeedState } from '../../../shared/feeds/feed-state';
 
 // A fake clock: every expectation is exact.
 const T0 = new Date('2025-12-02T10:00:00.000Z');

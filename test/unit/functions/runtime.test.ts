@@ -1,3 +1,4 @@
+import { openDelivery } from '../../../functions/delivery';
 import { FunctionRuntime } from '../../../functions/runtime';
 
 const env = { AWS_REGION: 'eu-west-1', POWERTOOLS_SERVICE_NAME: 'test' };
@@ -12,15 +13,17 @@ describe('functions/runtime', () => {
   });
 
   it('opens the SNS channel for the alerting functions, and refuses to without the topic', () => {
-    expect(() => new FunctionRuntime({ ...env, TABLE_NAME: 'news' }).delivery()).toThrow(
+    expect(() => openDelivery(new FunctionRuntime({ ...env, TABLE_NAME: 'news' }))).toThrow(
       /TOPIC_ARN is not set/,
     );
-    const delivery = new FunctionRuntime({
-      ...env,
-      TABLE_NAME: 'news',
-      TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:alerts',
-      SMS_HOURLY_CAP: '3',
-    }).delivery();
+    const delivery = openDelivery(
+      new FunctionRuntime({
+        ...env,
+        TABLE_NAME: 'news',
+        TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:alerts',
+        SMS_HOURLY_CAP: '3',
+      }),
+    );
     expect(delivery.channels?.map((c) => c.name)).toEqual(['sns']);
     expect(delivery.settings.smsHourlyCap).toBe(3);
   });

@@ -9,7 +9,7 @@ import {
   type FeedQueue,
 } from '../../../shared/pipeline/dispatch-due-feeds';
 import { DynamoRepository } from '../../../shared/store/dynamo-repository';
-import { initialFeedState, type FeedState } from '../../../shared/store/feed-state';
+import { initialFeedState, type FeedState } from '../../../shared/feeds/feed-state';
 import { startLocalStore, type LocalStore } from '../../../shared/store/local-store';
 
 const NOW = new Date('2025-12-02T08:00:00.000Z');

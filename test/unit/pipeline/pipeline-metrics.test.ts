@@ -1,6 +1,6 @@
 import type { FeedPollResult } from '../../../shared/pipeline/poll-feed';
 import { alertMetrics, dispatchMetrics, pollMetrics } from '../../../shared/pipeline/pipeline-metrics';
-import { initialFeedState } from '../../../shared/store/feed-state';
+import { initialFeedState } from '../../../shared/feeds/feed-state';
 import { seedMatch } from '../../support/story-fixture';
 
 const result = (overrides: Partial<FeedPollResult>): FeedPollResult => ({
