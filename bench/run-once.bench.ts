@@ -93,7 +93,8 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true }); else console.log(dir);
+    if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
+    else console.log(dir);
     await publisher.close();
   }
 }
