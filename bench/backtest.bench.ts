@@ -12,7 +12,7 @@ import { loadWatchlists } from '../shared/config/load-config';
 import { backtestWatchlists } from '../shared/pipeline/backtest-watchlists';
 import { matchToItem, storyToItem } from '../shared/store/item-mappers';
 import { startLocalStore } from '../shared/store/local-store';
-import { scanStoriesSince } from '../shared/store/story-scan';
+import { DynamoRepository } from '../shared/store/dynamo-repository';
 import type { Story } from '../shared/stories/story';
 
 const DAYS = Number(process.env.BENCH_DAYS ?? 30);
@@ -98,9 +98,7 @@ async function main() {
   const baselineMs = performance.now() - t;
 
   t = performance.now();
-  const stories = await scanStoriesSince(
-    store.client,
-    store.tableName,
+  const stories = await new DynamoRepository(store.client, store.tableName).scanStoriesSince(
     new Date(now - DAYS * 86_400_000 - 60_000),
   );
   const readMs = performance.now() - t;

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { awsCallerIdentity, localUser } from '../shared/aws/caller-identity';
 import { readStackResources } from '../shared/aws/stack-outputs';
 import { ConfigRepository } from '../shared/store/config-repository';
+import { DynamoRepository } from '../shared/store/dynamo-repository';
 import { openLocalStore } from '../shared/store/open-local-store';
 
 /** Where a CLI command reads and writes: the local store, or a deployed stack. */
@@ -22,7 +23,11 @@ export interface TargetOptions {
 export interface Target {
   /** Names the target in output: "local store .newsalert" or "stack NewsAlert". */
   label: string;
+  /** The pipeline's repository on the target's table (feed states, stories, matches). */
+  repository: DynamoRepository;
+  /** @deprecated take a repository (`repository`, `config`); kept for adapters not yet moved */
   client: DynamoDBClient;
+  /** The table's name, for messages. */
   tableName: string;
   /** The alert topic (AWS only). */
   topicArn?: string;
@@ -55,6 +60,7 @@ export async function openTarget(options: TargetOptions): Promise<Target> {
         tableName: stack.tableName,
         topicArn: stack.topicArn,
         config: new ConfigRepository(client, stack.tableName),
+        repository: new DynamoRepository(client, stack.tableName),
         who: () => (who ??= awsCallerIdentity(new STSClient(region))),
         close: async () => client.destroy(),
       };
@@ -68,6 +74,7 @@ export async function openTarget(options: TargetOptions): Promise<Target> {
     client: store.client,
     tableName: store.tableName,
     config: new ConfigRepository(store.client, store.tableName),
+    repository: new DynamoRepository(store.client, store.tableName),
     who: async () => localUser(),
     close: () => store.close(),
   };

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { Node } from 'constructs';
 import { ConfigError } from '../shared/errors';
+import { E164, EMAIL } from '../shared/validators';
 
 /**
  * Deploy-time settings, read from CDK context (`cdk deploy -c key=value` or cdk.json).
@@ -153,12 +154,6 @@ export class ContextError extends ConfigError {
 
 /** Scheduler accepts rates up to far more, but a poll interval over a day is surely a typo. */
 const MAX_POLL_MINUTES = 24 * 60;
-
-// Deliberately simple: SNS does the real check when it sends the confirmation e-mail; this
-// one catches typos (missing @, a stray separator) before a 3-minute deployment fails.
-const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>".]{2,}$/;
-// E.164: '+', country code not starting with 0, at most 15 digits in all.
-const E164 = /^\+[1-9]\d{6,14}$/;
 
 /** Reads and validates all settings of the stack from the context visible at `node`. */
 export function readSettings(node: Node): StackSettings {

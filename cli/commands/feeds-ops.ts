@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { addFeed, removeFeed } from '../../shared/config/feed-edits';
 import { ConfigError } from '../../shared/errors';
 import type { FeedConfig } from '../../shared/feeds/feed-config';
-import { DynamoRepository } from '../../shared/store/dynamo-repository';
 import { commandGroup } from '../command-group';
 import { Output } from '../output';
 import { formatTable, printJson, shortTime } from '../table';
@@ -74,7 +73,7 @@ export async function feedStatusCommand(
   out = new Output(),
 ): Promise<void> {
   await withTarget(options, async (target) => {
-    const repository = new DynamoRepository(target.client, target.tableName);
+    const { repository } = target;
     const heads = (await target.config.listHeads('feed')).filter((e) => !e.removed);
     const rows = await Promise.all(
       heads.map(async (e) => {

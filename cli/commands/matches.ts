@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { ConfigError } from '../../shared/errors';
-import { listMatchesSince } from '../../shared/store/match-queries';
 import { commandGroup } from '../command-group';
 import { Output } from '../output';
 import { parseSince } from '../since';
@@ -29,9 +28,7 @@ export async function listMatchesCommand(options: MatchesListOptions, out = new 
     const ids = options.watchlist
       ? [options.watchlist]
       : (await target.config.listHeads('watchlist')).map((e) => e.id);
-    const matches = (
-      await Promise.all(ids.map((id) => listMatchesSince(target.client, target.tableName, id, since, limit)))
-    )
+    const matches = (await Promise.all(ids.map((id) => target.repository.listMatchesSince(id, since, limit))))
       .flat()
       .sort((a, b) => b.matchedAt.localeCompare(a.matchedAt))
       .slice(0, limit);

@@ -11,7 +11,6 @@ import {
 import { WatchlistError } from '../../shared/errors';
 import { backtestWatchlists, type BacktestHit } from '../../shared/pipeline/backtest-watchlists';
 import type { ConfigEntry } from '../../shared/store/config-repository';
-import { scanStoriesSince } from '../../shared/store/story-scan';
 import type { Watchlist } from '../../shared/watchlists/watchlist';
 import { commandGroup } from '../command-group';
 import { Output } from '../output';
@@ -205,7 +204,7 @@ export async function backtestCommand(
         versions.set(w.id, entry.version);
       }
     }
-    const stories = await scanStoriesSince(target.client, target.tableName, since);
+    const stories = await target.repository.scanStoriesSince(since);
     const results = backtestWatchlists(edited, running, stories);
     if (options.json) {
       return printJson(

@@ -1,4 +1,5 @@
 import { SubscriptionError } from '../errors';
+import { E164, EMAIL, ID } from '../validators';
 import { buildFilterPolicy, policyProblems, type FilterPolicy, type SubscriberChoice } from './filter-policy';
 
 /** One subscriber of the alert topic. */
@@ -29,13 +30,6 @@ export interface SubscriptionDirectory {
   /** Removes the subscription with this id, or every subscription of this address; returns those removed. */
   unsubscribe(idOrAddress: string): Promise<Subscription[]>;
 }
-
-// Deliberately simple: SNS does the real check when it sends the confirmation e-mail; this
-// one catches typos (missing @, a stray separator) before any call to AWS.
-const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>".]{2,}$/;
-// E.164: '+', country code not starting with 0, at most 15 digits in all.
-const E164 = /^\+[1-9]\d{6,14}$/;
-const ID = /^[a-z0-9][a-z0-9_-]*$/;
 
 /** Checks an address for its protocol; throws a SubscriptionError naming it and the expected form. */
 export function validateEndpoint(protocol: 'email' | 'sms', endpoint: string): string {

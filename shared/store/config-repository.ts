@@ -1,13 +1,8 @@
-import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
-import { ConfigConflictError, StoreError } from '../errors';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ConfigConflictError } from '../errors';
 import { CONFIG_PARTITION, KEY_SCHEMA, configKeys, type ConfigKind } from './key-schema';
+import { Table } from './table';
 
 /** What a config version did. */
 export type ConfigAction = 'seed' | 'apply' | 'rollback' | 'enable' | 'disable' | 'add' | 'remove';
@@ -41,13 +36,13 @@ export interface ConfigEntry<T extends object = Record<string, unknown>> {
  * version behind, which the next write to that entry moves forward.
  */
 export class ConfigRepository {
-  private readonly doc: DynamoDBDocumentClient;
+  private readonly table: Table;
 
   constructor(
     client: DynamoDBClient,
     readonly tableName: string,
   ) {
-    this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    this.table = new Table(client, tableName);
   }
 
   /** The heads (current versions) of every entry, or of one kind; removed ones included. */
@@ -71,8 +66,8 @@ export class ConfigRepository {
 
   /** The latest version written (the truth when a head lags behind after a crash). */
   async latest(kind: ConfigKind, id: string): Promise<ConfigEntry | undefined> {
-    const out = await this.call(`read the latest version of ${kind} ${id}`, () =>
-      this.doc.send(
+    const out = await this.table.call(`read the latest version of ${kind} ${id}`, () =>
+      this.table.doc.send(
         new QueryCommand({
           ...this.historyQuery(kind, id),
           ScanIndexForward: false,
@@ -124,31 +119,19 @@ export class ConfigRepository {
     return false;
   }
 
-  private async putVersionIfAbsent(entry: ConfigEntry): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...toItem(entry),
-            ...configKeys.version(entry.kind, entry.id, entry.version),
-            type: 'config-version',
-          },
-          ConditionExpression: 'attribute_not_exists(#pk)',
-          ExpressionAttributeNames: { '#pk': KEY_SCHEMA.partitionKey },
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditionFailure(err)) return false;
-      throw this.storeError(`write version ${entry.version} of ${entry.kind} ${entry.id}`, err);
-    }
+  private putVersionIfAbsent(entry: ConfigEntry): Promise<boolean> {
+    return this.table.putIfAbsent(`write version ${entry.version} of ${entry.kind} ${entry.id}`, {
+      ...toItem(entry),
+      ...configKeys.version(entry.kind, entry.id, entry.version),
+      type: 'config-version',
+    });
   }
 
   /** Makes `entry` the head unless the head is already at that version or later. */
   private async advanceHead(entry: ConfigEntry): Promise<void> {
-    try {
-      await this.doc.send(
+    // A head at that version or later already: nothing to do.
+    await this.table.conditional(`make version ${entry.version} of ${entry.kind} ${entry.id} current`, () =>
+      this.table.doc.send(
         new PutCommand({
           TableName: this.tableName,
           Item: { ...toItem(entry), ...configKeys.head(entry.kind, entry.id), type: 'config' },
@@ -156,11 +139,8 @@ export class ConfigRepository {
           ExpressionAttributeNames: { '#pk': KEY_SCHEMA.partitionKey, '#version': 'version' },
           ExpressionAttributeValues: { ':version': entry.version },
         }),
-      );
-    } catch (err) {
-      if (isConditionFailure(err)) return;
-      throw this.storeError(`make version ${entry.version} of ${entry.kind} ${entry.id} current`, err);
-    }
+      ),
+    );
   }
 
   private historyQuery(
@@ -177,42 +157,12 @@ export class ConfigRepository {
   }
 
   private async get(what: string, key: Record<string, string>): Promise<ConfigEntry | undefined> {
-    const out = await this.call(what, () =>
-      this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true })),
-    );
-    return out.Item ? fromItem(out.Item) : undefined;
+    const item = await this.table.get(what, key);
+    return item ? fromItem(item) : undefined;
   }
 
   private async queryAll(what: string, input: Omit<QueryCommandInput, 'TableName'>): Promise<ConfigEntry[]> {
-    const entries: ConfigEntry[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await this.call(what, () =>
-        this.doc.send(
-          new QueryCommand({
-            ConsistentRead: true,
-            ...input,
-            TableName: this.tableName,
-            ExclusiveStartKey: startKey,
-          }),
-        ),
-      );
-      for (const item of out.Items ?? []) entries.push(fromItem(item));
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
-    return entries;
-  }
-
-  private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (err) {
-      throw this.storeError(what, err);
-    }
-  }
-
-  private storeError(what: string, err: unknown): StoreError {
-    return new StoreError(`${this.tableName}: cannot ${what}: ${(err as Error).message}`, { cause: err });
+    return (await this.table.queryAll(what, { ConsistentRead: true, ...input })).map(fromItem);
   }
 }
 
@@ -234,11 +184,4 @@ function fromItem(item: Record<string, unknown>): ConfigEntry {
     action: item.action as ConfigAction,
     changes: Array.isArray(item.changes) ? item.changes.map(String) : [],
   };
-}
-
-function isConditionFailure(err: unknown): boolean {
-  return (
-    err instanceof ConditionalCheckFailedException ||
-    (err as Error).name === 'ConditionalCheckFailedException'
-  );
 }

@@ -1,11 +1,5 @@
-import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Alert } from '../alerts/alert';
 import type { AlertMatch } from '../alerts/alert-match';
 import type {
@@ -18,9 +12,10 @@ import type {
   SmsBacklogEntry,
   SmsCounter,
 } from '../alerts/delivery-ledger';
-import { StoreError } from '../errors';
 import { matchFromItem } from './item-mappers';
 import { KEY_SCHEMA, keys, PENDING_PARTITION, SMS_DIGEST_PARTITION } from './key-schema';
+import { isConditionFailure, Table } from './table';
+import { queryWatchlistMatches } from './watchlist-matches';
 
 /** The string set of the channels that took an item (the per-channel ledger). */
 const SENT_CHANNELS = 'sentChannels';
@@ -34,13 +29,15 @@ const COUNTER_TTL_SECONDS = 2 * 86_400;
  * no transactions, TTL or streams are needed at run time, so dynalite serves locally.
  */
 export class DynamoDeliveryStore implements DeliveryLedger, SmsCounter, DigestStore {
-  private readonly doc: DynamoDBDocumentClient;
+  private readonly table: Table;
+  private readonly doc: Table['doc'];
 
   constructor(
     client: DynamoDBClient,
     readonly tableName: string,
   ) {
-    this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    this.table = new Table(client, tableName);
+    this.doc = this.table.doc;
   }
 
   async claim(key: ItemKey, owner: string, leaseMs: number, now: Date): Promise<ClaimOutcome> {
@@ -49,7 +46,7 @@ export class DynamoDeliveryStore implements DeliveryLedger, SmsCounter, DigestSt
 
   async claimDelivery(key: ItemKey, owner: string, leaseMs: number, now: Date): Promise<DeliveryClaim> {
     let attributes: Record<string, unknown> | undefined;
-    const claimed = await this.conditional(`claim the alert of ${describe(key)}`, async () => {
+    const claimed = await this.table.conditional(`claim the alert of ${describe(key)}`, async () => {
       const out = await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
@@ -90,7 +87,7 @@ export class DynamoDeliveryStore implements DeliveryLedger, SmsCounter, DigestSt
     const at = sent.at.toISOString();
     const backlog = sent.smsDeferred ? keys.smsBacklog(at) : undefined;
     const channels = sent.channels?.length ? new Set(sent.channels) : undefined;
-    await this.conditional(`mark the alert of ${describe(key)} sent`, () =>
+    await this.table.conditional(`mark the alert of ${describe(key)} sent`, () =>
       this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
@@ -121,7 +118,7 @@ export class DynamoDeliveryStore implements DeliveryLedger, SmsCounter, DigestSt
     sent: { channels: readonly string[]; smsDeferred?: boolean },
   ): Promise<void> {
     if (sent.channels.length === 0) return;
-    await this.conditional(`record the channels that sent ${describe(key)}`, () =>
+    await this.table.conditional(`record the channels that sent ${describe(key)}`, () =>
       this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
@@ -138,7 +135,7 @@ export class DynamoDeliveryStore implements DeliveryLedger, SmsCounter, DigestSt
   }
 
   async release(key: ItemKey, owner: string): Promise<void> {
-    await this.conditional(`release the claim on ${describe(key)}`, () =>
+    await this.table.conditional(`release the claim on ${describe(key)}`, () =>
       this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
@@ -163,7 +160,7 @@ export class DynamoDeliveryStore implements DeliveryLedger, SmsCounter, DigestSt
 
   async reserve(hour: string, scope: string, cap: number): Promise<boolean> {
     if (cap <= 0) return false;
-    return this.conditional(`count an SMS for ${scope} in ${hour}`, () =>
+    return this.table.conditional(`count an SMS for ${scope} in ${hour}`, () =>
       this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
@@ -178,24 +175,26 @@ export class DynamoDeliveryStore implements DeliveryLedger, SmsCounter, DigestSt
   }
 
   async giveBack(hour: string, scope: string): Promise<void> {
-    await this.call(`give back an SMS for ${scope} in ${hour}`, () =>
-      this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.smsCounter(hour, scope),
-          UpdateExpression: 'ADD #n :minus',
-          ConditionExpression: '#n > :zero',
-          ExpressionAttributeNames: { '#n': 'sent' },
-          ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
-        }),
-      ),
-    ).catch((err: unknown) => {
-      if (!isConditionFailure(err)) throw err;
-    });
+    await this.table
+      .call(`give back an SMS for ${scope} in ${hour}`, () =>
+        this.doc.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: keys.smsCounter(hour, scope),
+            UpdateExpression: 'ADD #n :minus',
+            ConditionExpression: '#n > :zero',
+            ExpressionAttributeNames: { '#n': 'sent' },
+            ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
+          }),
+        ),
+      )
+      .catch((err: unknown) => {
+        if (!isConditionFailure(err)) throw err;
+      });
   }
 
   async add(hour: string, scope: string): Promise<void> {
-    await this.call(`count an SMS for ${scope} in ${hour}`, () =>
+    await this.table.call(`count an SMS for ${scope} in ${hour}`, () =>
       this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
@@ -223,7 +222,7 @@ export class DynamoDeliveryStore implements DeliveryLedger, SmsCounter, DigestSt
     members: ItemKey[],
     now: Date,
   ): Promise<{ created: boolean; members: ItemKey[] }> {
-    const created = await this.conditional(`store the digest ${describe(key)}`, () =>
+    const created = await this.table.conditional(`store the digest ${describe(key)}`, () =>
       this.doc.send(
         new PutCommand({
           TableName: this.tableName,
@@ -246,7 +245,7 @@ export class DynamoDeliveryStore implements DeliveryLedger, SmsCounter, DigestSt
 
   async clearSmsBacklog(members: ItemKey[], digestId: string): Promise<void> {
     for (const key of members) {
-      await this.conditional(`take ${describe(key)} out of the SMS backlog`, () =>
+      await this.table.conditional(`take ${describe(key)} out of the SMS backlog`, () =>
         this.doc.send(
           new UpdateCommand({
             TableName: this.tableName,
@@ -265,21 +264,12 @@ export class DynamoDeliveryStore implements DeliveryLedger, SmsCounter, DigestSt
   }
 
   async listMatchesBetween(watchlistId: string, from: string, to: string): Promise<AlertMatch[]> {
-    const index = KEY_SCHEMA.byWatchlistIndex;
-    // Sort keys are `<matchedAt>#<storyId>`: "from" sorts before every key of that instant
-    // and "to" before every key of its own, so BETWEEN reads [from, to).
-    const items = await this.queryAll(`list matches of watchlist ${watchlistId}`, {
-      IndexName: index.name,
-      KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-      ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
-      ExpressionAttributeValues: { ':pk': keys.watchlistPartition(watchlistId), ':from': from, ':to': to },
-    });
-    return items.map((item) => matchFromItem(item) as AlertMatch);
+    return (await queryWatchlistMatches(this.table, watchlistId, { from, before: to })) as AlertMatch[];
   }
 
   private queryPendingIndex(partition: string, before?: string): Promise<Record<string, unknown>[]> {
     const index = KEY_SCHEMA.pendingIndex;
-    return this.queryAll(`list ${partition} items`, {
+    return this.table.queryAll(`list ${partition} items`, {
       IndexName: index.name,
       KeyConditionExpression: before ? '#pk = :pk AND #sk < :before' : '#pk = :pk',
       ExpressionAttributeNames: { '#pk': index.partitionKey, ...(before ? { '#sk': index.sortKey } : {}) },
@@ -287,55 +277,9 @@ export class DynamoDeliveryStore implements DeliveryLedger, SmsCounter, DigestSt
     });
   }
 
-  private async queryAll(
-    what: string,
-    input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>,
-  ): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await this.call(what, () =>
-        this.doc.send(new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: startKey })),
-      );
-      items.push(...(out.Items ?? []));
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+  private get(key: ItemKey): Promise<Record<string, unknown> | undefined> {
+    return this.table.get(`read ${describe(key)}`, { ...key });
   }
-
-  private async get(key: ItemKey): Promise<Record<string, unknown> | undefined> {
-    const out = await this.call(`read ${describe(key)}`, () =>
-      this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true })),
-    );
-    return out.Item;
-  }
-
-  /** Runs a conditional write; false when the condition did not hold. */
-  private async conditional(what: string, fn: () => Promise<unknown>): Promise<boolean> {
-    try {
-      await this.call(what, fn);
-      return true;
-    } catch (err) {
-      if (isConditionFailure(err)) return false;
-      throw err;
-    }
-  }
-
-  private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (err) {
-      if (isConditionFailure(err)) throw err;
-      throw new StoreError(`${this.tableName}: cannot ${what}: ${(err as Error).message}`, { cause: err });
-    }
-  }
-}
-
-function isConditionFailure(err: unknown): boolean {
-  return (
-    err instanceof ConditionalCheckFailedException ||
-    (err as Error)?.name === 'ConditionalCheckFailedException'
-  );
 }
 
 function describe(key: ItemKey): string {

@@ -1,26 +1,15 @@
-import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  BatchWriteCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { StoreError } from '../errors';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mapLimit } from '../util/map-limit';
 import type { Story } from '../stories/story';
 import type { StoryMatch } from '../watchlists/story-match';
 import type { FeedState } from '../feeds/feed-state';
 import { KEY_SCHEMA, keys } from './key-schema';
 import type { Repository } from './repository';
-import { chunk, untilProcessed } from './batch-retry';
 import { Coalescer } from './coalescer';
-import { feedStateFromItem, feedStateToItem, matchFromItem, matchToItem, storyToItem } from './item-mappers';
-
-/** DynamoDB's limits per request. */
-const BATCH_GET_MAX = 100;
-const BATCH_WRITE_MAX = 25;
+import { BATCH_GET_MAX, BATCH_WRITE_MAX, Table } from './table';
+import { queryWatchlistMatches } from './watchlist-matches';
+import { feedStateFromItem, feedStateToItem, matchToItem, storyToItem } from './item-mappers';
 
 /** Options for {@link DynamoRepository}. */
 export interface DynamoRepositoryOptions {
@@ -38,7 +27,7 @@ export interface DynamoRepositoryOptions {
 
 /** The Repository on a DynamoDB table (or dynalite / DynamoDB Local), keyed by {@link KEY_SCHEMA}. */
 export class DynamoRepository implements Repository {
-  private readonly doc: DynamoDBDocumentClient;
+  private readonly table: Table;
   private readonly ttlSeconds: number;
   private readonly batchConcurrency: number;
   /** Writes of concurrent pollers, packed into full BatchWriteItem requests. */
@@ -51,7 +40,7 @@ export class DynamoRepository implements Repository {
     readonly tableName: string,
     options: DynamoRepositoryOptions = {},
   ) {
-    this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    this.table = new Table(client, tableName);
     this.ttlSeconds = (options.storyTtlDays ?? 90) * 86_400;
     this.batchConcurrency = options.batchConcurrency ?? 4;
     const keyOf = (item: Record<string, unknown>) =>
@@ -77,12 +66,8 @@ export class DynamoRepository implements Repository {
   }
 
   async getFeedState(feedId: string): Promise<FeedState | undefined> {
-    const out = await this.call(`read state of feed ${feedId}`, () =>
-      this.doc.send(
-        new GetCommand({ TableName: this.tableName, Key: keys.feedState(feedId), ConsistentRead: true }),
-      ),
-    );
-    return out.Item ? feedStateFromItem(out.Item) : undefined;
+    const item = await this.table.get(`read state of feed ${feedId}`, keys.feedState(feedId));
+    return item ? feedStateFromItem(item) : undefined;
   }
 
   async getFeedStates(feedIds: readonly string[]): Promise<Map<string, FeedState>> {
@@ -94,8 +79,8 @@ export class DynamoRepository implements Repository {
   }
 
   async putFeedState(state: FeedState): Promise<void> {
-    await this.call(`write state of feed ${state.feedId}`, () =>
-      this.doc.send(new PutCommand({ TableName: this.tableName, Item: feedStateToItem(state) })),
+    await this.table.call(`write state of feed ${state.feedId}`, () =>
+      this.table.doc.send(new PutCommand({ TableName: this.tableName, Item: feedStateToItem(state) })),
     );
   }
 
@@ -123,7 +108,7 @@ export class DynamoRepository implements Repository {
    */
   async putMatches(matches: StoryMatch[]): Promise<StoryMatch[]> {
     const stored = await mapLimit(matches, this.batchConcurrency * 4, (match) =>
-      this.putIfAbsent(
+      this.table.putIfAbsent(
         `store match of story ${match.story.id} for watchlist ${match.watchlistId}`,
         matchToItem(match),
       ),
@@ -132,110 +117,53 @@ export class DynamoRepository implements Repository {
   }
 
   async listMatches(watchlistId: string): Promise<StoryMatch[]> {
-    const index = KEY_SCHEMA.byWatchlistIndex;
-    const matches: StoryMatch[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await this.call(`list matches of watchlist ${watchlistId}`, () =>
-        this.doc.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: index.name,
-            KeyConditionExpression: '#pk = :pk',
-            ExpressionAttributeNames: { '#pk': index.partitionKey },
-            ExpressionAttributeValues: { ':pk': keys.watchlistPartition(watchlistId) },
-            ExclusiveStartKey: startKey,
-          }),
-        ),
-      );
-      for (const item of out.Items ?? []) matches.push(matchFromItem(item));
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
-    return matches;
+    return queryWatchlistMatches(this.table, watchlistId);
   }
 
-  /** BatchGetItem in requests of 100 keys, retrying unprocessed keys; returns the items found. */
-  private async batchGet(
+  /**
+   * Matches of one watchlist made at or after `since`, newest first: one Query of the
+   * by-watchlist index, whose sort key starts with the match time.
+   * @default limit - 1000
+   */
+  listMatchesSince(watchlistId: string, since: Date, limit = 1000): Promise<StoryMatch[]> {
+    return queryWatchlistMatches(this.table, watchlistId, {
+      from: since.toISOString(),
+      newestFirst: true,
+      limit,
+    });
+  }
+
+  /**
+   * Every stored story fetched at or after `since`, oldest first. A filtered parallel Scan:
+   * backtests are rare, so they pay for reading the table, rather than every story write
+   * paying for an index by time.
+   * @param segments parallel scan segments: more finish a large table sooner, at the same read cost @default 4
+   */
+  async scanStoriesSince(since: Date, segments = 4): Promise<Story[]> {
+    const items = await this.table.scanAll(
+      'read the stored stories',
+      {
+        FilterExpression: '#type = :story AND fetchedAt >= :since',
+        ProjectionExpression: 'id, feedId, title, summary, link, publishedAt, fetchedAt',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ':story': 'story', ':since': since.toISOString() },
+      },
+      segments,
+    );
+    return (items as unknown as Story[]).sort(
+      (a, b) => a.fetchedAt.localeCompare(b.fetchedAt) || a.id.localeCompare(b.id),
+    );
+  }
+
+  private batchGet(
     what: string,
     itemKeys: Record<string, string>[],
-    { projection, consistent = true }: { projection?: string; consistent?: boolean } = {},
+    options: { projection?: string; consistent?: boolean } = {},
   ): Promise<Record<string, unknown>[]> {
-    const found: Record<string, unknown>[] = [];
-    await mapLimit(chunk(itemKeys, BATCH_GET_MAX), this.batchConcurrency, (batch) =>
-      this.call(what, () =>
-        untilProcessed(
-          batch,
-          async (left) => {
-            const out = await this.doc.send(
-              new BatchGetCommand({
-                RequestItems: {
-                  [this.tableName]: {
-                    Keys: left,
-                    ConsistentRead: consistent,
-                    ...(projection
-                      ? { ProjectionExpression: '#p', ExpressionAttributeNames: { '#p': projection } }
-                      : {}),
-                  },
-                },
-              }),
-            );
-            found.push(...(out.Responses?.[this.tableName] ?? []));
-            return (out.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<string, string>[];
-          },
-          (n) => new Error(`${n} keys still unprocessed after retries (throttled)`),
-        ),
-      ),
-    );
-    return found;
+    return this.table.batchGet(what, itemKeys, { ...options, concurrency: this.batchConcurrency });
   }
 
-  /** BatchWriteItem (puts) in requests of 25 items, retrying unprocessed items. */
-  private async batchWrite(what: string, items: Record<string, unknown>[]): Promise<void> {
-    await mapLimit(chunk(items, BATCH_WRITE_MAX), this.batchConcurrency, (batch) =>
-      this.call(what, () =>
-        untilProcessed(
-          batch.map((Item) => ({ PutRequest: { Item } })),
-          async (left) => {
-            const out = await this.doc.send(
-              new BatchWriteCommand({ RequestItems: { [this.tableName]: left } }),
-            );
-            return (out.UnprocessedItems?.[this.tableName] ?? []) as {
-              PutRequest: { Item: Record<string, unknown> };
-            }[];
-          },
-          (n) => new Error(`${n} items still unprocessed after retries (throttled)`),
-        ),
-      ),
-    );
-  }
-
-  private async putIfAbsent(what: string, item: Record<string, unknown>): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: item,
-          ConditionExpression: 'attribute_not_exists(#pk)',
-          ExpressionAttributeNames: { '#pk': KEY_SCHEMA.partitionKey },
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (
-        err instanceof ConditionalCheckFailedException ||
-        (err as Error).name === 'ConditionalCheckFailedException'
-      )
-        return false;
-      throw new StoreError(`${this.tableName}: cannot ${what}: ${(err as Error).message}`, { cause: err });
-    }
-  }
-
-  private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (err) {
-      if (err instanceof StoreError) throw err;
-      throw new StoreError(`${this.tableName}: cannot ${what}: ${(err as Error).message}`, { cause: err });
-    }
+  private batchWrite(what: string, items: Record<string, unknown>[]): Promise<void> {
+    return this.table.batchWrite(what, items, this.batchConcurrency);
   }
 }

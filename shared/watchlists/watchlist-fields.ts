@@ -2,9 +2,8 @@
 // CLI validates with (./watchlist.ts) and the zod-free check of stored entries the Lambda
 // functions run (../config/stored-config-check.ts), so the two cannot drift apart.
 
-/** Watchlist and actor ids. */
-export const ID = /^[a-z0-9][a-z0-9_-]*$/;
-export const ID_MESSAGE = 'use lower-case letters, digits, "_" or "-"';
+/** Watchlist and actor ids (the one definition is in the validators module). */
+export { ID, ID_MESSAGE } from '../validators';
 
 /** Theme (group) names, used in rules as `#name`. */
 export const GROUP_NAME = /^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u;

@@ -9,8 +9,6 @@ import { ConfigConflictError, ConfigError, WatchlistError } from '../../shared/e
 import { backtestWatchlists } from '../../shared/pipeline/backtest-watchlists';
 import { ConfigRepository } from '../../shared/store/config-repository';
 import { DynamoRepository } from '../../shared/store/dynamo-repository';
-import { listMatchesSince } from '../../shared/store/match-queries';
-import { scanStoriesSince } from '../../shared/store/story-scan';
 import type { Watchlist } from '../../shared/watchlists/watchlist';
 import { BACKENDS, type Backend } from '../support/backends';
 import { talksYaml, tempFolder } from '../support/config-files';
@@ -233,11 +231,7 @@ describe.each(BACKENDS)('run-time config on %s', (_name, start) => {
     ];
     for (const story of fixtures) await stories.putStories([story]);
     await stories.putMatches([seedMatch({ watchlistId: 'talks' }, fixtures[0])]);
-    const stored = await scanStoriesSince(
-      backend.client,
-      backend.tableName,
-      new Date('2025-11-24T00:00:00.000Z'),
-    );
+    const stored = await stories.scanStoriesSince(new Date('2025-11-24T00:00:00.000Z'));
     expect(stored.map((s) => s.id)).toEqual(['meet', 'kushner', 'talks', 'bakery']);
 
     const running = (await readRunningConfig(repo)).watchlists[0]!;
@@ -260,12 +254,7 @@ describe.each(BACKENDS)('run-time config on %s', (_name, start) => {
     await stories.putMatches([
       seedMatch({ watchlistId: 'talks', matchedAt: '2025-11-01T08:00:00.000Z' }, { id: 'old' }),
     ]);
-    const matches = await listMatchesSince(
-      backend.client,
-      backend.tableName,
-      'talks',
-      new Date('2025-11-30T00:00:00.000Z'),
-    );
+    const matches = await stories.listMatchesSince('talks', new Date('2025-11-30T00:00:00.000Z'));
     expect(matches.map((m) => [m.story.id, m.matchedAt])).toEqual([
       ['kushner', '2025-12-02T08:00:00.000Z'],
       ['meet', '2025-12-01T18:10:00.000Z'],
