@@ -5,19 +5,19 @@ import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct, type Node } from 'constructs';
-import { DEFAULT_DELIVERY_SETTINGS, DELIVERY_ENV } from '../../shared/alerts/delivery-settings';
-import { MAX_SMS_SEGMENTS } from '../../shared/alerts/sms-text';
+import { DEFAULT_DELIVERY_SETTINGS, DELIVERY_SETTINGS } from '../../shared/alerts/delivery-settings';
+import { isUnset, type Setting } from '../../shared/config/setting';
 import { SERVICES } from '../../shared/pipeline/pipeline-metrics';
 import { ContextError } from '../context';
 import { acknowledge, getAttToken } from '../nag';
 import { NewsFunction, type FunctionDefaults } from './news-function';
 
-/** CDK context keys of alert delivery (`cdk deploy -c smsHourlyCap=20`). */
+/** CDK context keys of alert delivery (`cdk deploy -c smsHourlyCap=20`), from the settings table. */
 export const DELIVERY_CONTEXT_KEYS = {
-  smsSegments: 'smsSegments',
-  smsHourlyCap: 'smsHourlyCap',
-  smsHourlyCapPerWatchlist: 'smsHourlyCapPerWatchlist',
-  dailyDigestHour: 'dailyDigestHour',
+  smsSegments: DELIVERY_SETTINGS.smsSegments.key,
+  smsHourlyCap: DELIVERY_SETTINGS.smsHourlyCap.key,
+  smsHourlyCapPerWatchlist: DELIVERY_SETTINGS.smsHourlyCapPerWatchlist.key,
+  dailyDigestHour: DELIVERY_SETTINGS.dailyDigestHour.key,
 } as const;
 
 /** Options of {@link AlertDelivery}. */
@@ -96,25 +96,13 @@ export class AlertDelivery extends Construct {
 /** The delivery settings from context as environment variables (only those given; the code has the defaults). */
 export function deliveryEnvironment(node: Node): Record<string, string> {
   const env: Record<string, string> = {};
-  const int = (key: keyof typeof DELIVERY_CONTEXT_KEYS, min: number, max: number) => {
-    const value: unknown = node.tryGetContext(DELIVERY_CONTEXT_KEYS[key]);
-    if (value === undefined || value === '') return;
-    const n =
-      typeof value === 'number'
-        ? value
-        : typeof value === 'string' && /^\d+$/.test(value.trim())
-          ? Number(value)
-          : NaN;
-    if (!Number.isInteger(n) || n < min || n > max)
-      throw new ContextError(DELIVERY_CONTEXT_KEYS[key], value, `a whole number from ${min} to ${max}`);
-    env[DELIVERY_ENV[key]] = String(n);
-  };
-  int('smsSegments', 1, MAX_SMS_SEGMENTS);
-  int('smsHourlyCap', 0, 100_000);
-  int('smsHourlyCapPerWatchlist', 0, 100_000);
-  const hour: unknown = node.tryGetContext(DELIVERY_CONTEXT_KEYS.dailyDigestHour);
-  if (hour === 'off' || hour === false) env[DELIVERY_ENV.dailyDigestHour] = 'off';
-  else int('dailyDigestHour', 0, 23);
+  for (const setting of Object.values(DELIVERY_SETTINGS) as Setting<unknown>[]) {
+    const value: unknown = node.tryGetContext(setting.key);
+    if (isUnset(value)) continue;
+    const parsed = setting.parse(value);
+    if (!parsed) throw new ContextError(setting.key, value, setting.range);
+    env[setting.env] = setting.format(parsed.value);
+  }
   return env;
 }
 

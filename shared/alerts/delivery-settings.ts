@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors';
+import { readSettings, wholeNumber, wholeNumberOrOff } from '../config/setting';
 import { MAX_SMS_SEGMENTS } from './sms-text';
 
 /** How alerts are delivered: SMS size and cost guard, digests, claims. */
@@ -39,50 +40,73 @@ export interface DeliverySettings {
   sweepAfterMinutes: number;
 }
 
+/**
+ * The delivery settings ops can set: CDK context key, environment variable, range, default
+ * and doc line, read by the stack (`deliveryEnvironment`), the functions and the local run
+ * ({@link readDeliverySettings}) and checked against the docs table in docs/alerts.md.
+ */
+export const DELIVERY_SETTINGS = {
+  smsSegments: wholeNumber({
+    key: 'smsSegments',
+    env: 'SMS_SEGMENTS',
+    default: 1,
+    min: 1,
+    max: MAX_SMS_SEGMENTS,
+    doc: 'segments per SMS',
+  }),
+  smsHourlyCap: wholeNumber({
+    key: 'smsHourlyCap',
+    env: 'SMS_HOURLY_CAP',
+    default: 10,
+    min: 0,
+    max: 100_000,
+    doc: 'all watchlists together, per hour',
+  }),
+  smsHourlyCapPerWatchlist: wholeNumber({
+    key: 'smsHourlyCapPerWatchlist',
+    env: 'SMS_HOURLY_CAP_PER_WATCHLIST',
+    default: 5,
+    min: 0,
+    max: 100_000,
+    doc: 'one watchlist, per hour',
+  }),
+  dailyDigestHour: wholeNumberOrOff({
+    key: 'dailyDigestHour',
+    env: 'DAILY_DIGEST_HOUR',
+    default: 7,
+    min: 0,
+    max: 23,
+    doc: 'daily e-mail digest from (UTC hour, or `off`)',
+  }),
+} as const;
+
 /** The environment variables that set {@link DeliverySettings} (the CDK stack sets them on notify and digest). */
 export const DELIVERY_ENV = {
-  smsSegments: 'SMS_SEGMENTS',
-  smsHourlyCap: 'SMS_HOURLY_CAP',
-  smsHourlyCapPerWatchlist: 'SMS_HOURLY_CAP_PER_WATCHLIST',
-  dailyDigestHour: 'DAILY_DIGEST_HOUR',
+  smsSegments: DELIVERY_SETTINGS.smsSegments.env,
+  smsHourlyCap: DELIVERY_SETTINGS.smsHourlyCap.env,
+  smsHourlyCapPerWatchlist: DELIVERY_SETTINGS.smsHourlyCapPerWatchlist.env,
+  dailyDigestHour: DELIVERY_SETTINGS.dailyDigestHour.env,
 } as const;
 
 /** The defaults, for the docs and the stack. */
 export const DEFAULT_DELIVERY_SETTINGS: DeliverySettings = {
-  smsSegments: 1,
-  smsHourlyCap: 10,
-  smsHourlyCapPerWatchlist: 5,
-  dailyDigestHour: 7,
+  smsSegments: DELIVERY_SETTINGS.smsSegments.default,
+  smsHourlyCap: DELIVERY_SETTINGS.smsHourlyCap.default,
+  smsHourlyCapPerWatchlist: DELIVERY_SETTINGS.smsHourlyCapPerWatchlist.default,
+  dailyDigestHour: DELIVERY_SETTINGS.dailyDigestHour.default,
   claimLeaseMs: 120_000,
   sweepAfterMinutes: 10,
 };
 
 /**
- * Reads the settings from environment variables (see {@link DELIVERY_ENV});
+ * Reads the settings from environment variables (see {@link DELIVERY_SETTINGS});
  * `DAILY_DIGEST_HOUR=off` turns the daily digest off. Throws a ConfigError naming the variable.
  */
 export function readDeliverySettings(
   env: Record<string, string | undefined> = process.env,
 ): DeliverySettings {
-  const int = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = env[name]?.trim();
-    if (raw === undefined || raw === '') return fallback;
-    const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
-    if (!Number.isInteger(n) || n < min || n > max)
-      throw new ConfigError(`${name}=${raw}: expected a whole number from ${min} to ${max}`);
-    return n;
-  };
-  const digestRaw = env[DELIVERY_ENV.dailyDigestHour]?.trim().toLowerCase();
   return {
     ...DEFAULT_DELIVERY_SETTINGS,
-    smsSegments: int(DELIVERY_ENV.smsSegments, DEFAULT_DELIVERY_SETTINGS.smsSegments, 1, MAX_SMS_SEGMENTS),
-    smsHourlyCap: int(DELIVERY_ENV.smsHourlyCap, DEFAULT_DELIVERY_SETTINGS.smsHourlyCap, 0, 100_000),
-    smsHourlyCapPerWatchlist: int(
-      DELIVERY_ENV.smsHourlyCapPerWatchlist,
-      DEFAULT_DELIVERY_SETTINGS.smsHourlyCapPerWatchlist,
-      0,
-      100_000,
-    ),
-    dailyDigestHour: digestRaw === 'off' ? undefined : int(DELIVERY_ENV.dailyDigestHour, 7, 0, 23),
+    ...readSettings(DELIVERY_SETTINGS, env, (message) => new ConfigError(message)),
   };
 }
