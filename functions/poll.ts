@@ -1,6 +1,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import type { FetchFeedOptions } from '../shared/feeds/fetch-feed';
+import type { ParseLimits } from '../shared/feeds/parse-feed';
 import { parseFeedMessage } from '../shared/pipeline/feed-message';
 import { FeedStateWriter } from '../shared/pipeline/feed-state-writer';
 import { pollMetrics } from '../shared/pipeline/pipeline-metrics';
@@ -24,6 +25,16 @@ const processor = new BatchProcessor(EventType.SQS);
 // The stack never sets NEWSALERT_ALLOW_LOOPBACK; tests that run this handler against a feed
 // server on 127.0.0.1 do (the rule is configuration, not a code fork).
 const fetchOptions: FetchFeedOptions = { allowLoopback: process.env.NEWSALERT_ALLOW_LOOPBACK === 'true' };
+// Items read per feed and CPU per feed (docs/feeds.md); unset, the defaults of parse-feed.
+const parseLimits: ParseLimits = {
+  maxItems: positiveEnv('POLL_MAX_ITEMS'),
+  cpuBudgetMs: positiveEnv('POLL_FEED_CPU_MS'),
+};
+
+function positiveEnv(name: string): number | undefined {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value > 0 ? value : undefined;
+}
 
 /**
  * Polls the feed of one queue message. A feed that fails (HTTP error, bad XML) is not a failed
@@ -33,7 +44,7 @@ const fetchOptions: FetchFeedOptions = { allowLoopback: process.env.NEWSALERT_AL
  */
 async function pollRecord(record: SQSRecord, matcher: Matcher, states: FeedStateWriter): Promise<void> {
   const { feed, dispatchedAt } = parseFeedMessage(record.body, `message ${record.messageId}`);
-  const result = await pollFeed(feed, { repository, matcher, fetchOptions });
+  const result = await pollFeed(feed, { repository, matcher, fetchOptions, parseLimits });
   // Saved after the stories and matches are stored, as in the local run (pollFeeds).
   await states.add(result.state);
   obs.record(pollMetrics(result));

@@ -42,6 +42,9 @@ export const EXTERNAL_MODULES: readonly string[] = [];
  *   its AWS SDK v2 patcher, which the Tracer never calls for SDK v3 clients. A stub that
  *   throws if ever called (8-10 ms of regular expressions built at load). A test checks that
  *   nothing else in a bundle imports semver.
+ * - `htmlparser2`: the feed reader and the HTML-to-text step use its Tokenizer only; its index
+ *   also loads domhandler, domutils and dom-serializer. A file that re-exports the Tokenizer.
+ *   `entities/decode` (the Tokenizer's import) goes to the same decoder as `entities`.
  * - `@aws-sdk/credential-provider-node`: every SDK client's default credential chain, with the
  *   code of each link (SSO, ini files, credential_process, web identity, instance metadata)
  *   and the four SDK clients they call: about 135 KB, 17-20 ms. A Lambda function's
@@ -52,6 +55,8 @@ export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
   xmlbuilder: './infra/bundle-stubs/xmlbuilder.js',
   semver: './infra/bundle-stubs/semver.js',
   entities: './node_modules/entities/dist/esm/decode.js',
+  'entities/decode': './node_modules/entities/dist/esm/decode.js',
+  htmlparser2: './infra/bundle-stubs/htmlparser2.js',
   '@aws-sdk/credential-provider-node': './infra/bundle-stubs/credential-provider-node.ts',
 };
 

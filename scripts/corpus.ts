@@ -11,7 +11,8 @@ import { join, relative } from 'node:path';
 import { checkFeed } from '../cli/commands/feeds';
 import { describeError } from '../shared/errors';
 
-const CORPUS = join(__dirname, '..', '..', 'shared', 'corpus', 'feeds');
+// `npm run corpus -- <folder>` reads another copy (a git worktree sits elsewhere).
+const CORPUS = process.argv[2] ?? join(__dirname, '..', '..', 'shared', 'corpus', 'feeds');
 const SKIP = /^(LICENSE|README|manifest\.json)/i;
 
 interface Reference {

@@ -67,6 +67,19 @@ export async function listFeedsCommand(
   });
 }
 
+type FeedStatusRow = {
+  id: string;
+  url: string;
+  status: string;
+  lastCheckedAt: string | null;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  errorCount: number;
+  nextCheckAt: string | null;
+  storiesSeen: number;
+  note?: string;
+};
+
 /** `feeds status [--json]`: how each feed's polling goes. */
 export async function feedStatusCommand(
   options: TargetOptions & JsonOption,
@@ -90,7 +103,9 @@ export async function feedStatusCommand(
           // Set by schedulers that poll each feed at its own pace; without one, every cycle polls every feed.
           nextCheckAt: (state?.nextCheckAt as string | undefined) ?? null,
           storiesSeen: state?.storiesSeen ?? 0,
-        };
+          // What the last poll could not read in full (a body over the item cap): only when there is one.
+          ...(state?.note ? { note: state.note as string } : {}),
+        } as FeedStatusRow;
       }),
     );
     if (options.json) return printJson(rows);
@@ -104,7 +119,7 @@ export async function feedStatusCommand(
         String(r.errorCount),
         r.nextCheckAt ? shortTime(r.nextCheckAt) : 'next cycle',
         String(r.storiesSeen),
-        r.lastError ?? '',
+        r.lastError ?? (r.note ? `note: ${r.note}` : ''),
       ]),
     ]))
       out.line(line);

@@ -25,6 +25,8 @@ export interface FeedState {
    * absent while the feed works. The ops alarm on long-failing feeds reads it.
    */
   failingSince?: string;
+  /** What the last successful poll could not do in full (its body held more items than are read), or absent. */
+  note?: string;
   /** Stories stored from this feed, in all. */
   storiesSeen: number;
   /**

@@ -1,4 +1,7 @@
-import type { RawFeed } from './raw-feed';
+import { looksLikeHtml } from './html-to-text';
+import { NewestItems } from './newest-items';
+import { parseFeedDate } from './feed-date';
+import type { RawEntry, RawFeed, TextConstruct } from './raw-feed';
 
 // Checked by hand, not with zod: this runs in the poll function, where zod's classic API
 // (which cannot be tree-shaken) was a quarter of the bundle and of its load time
@@ -69,11 +72,19 @@ export function looksLikeJson(text: string): boolean {
 }
 
 /**
+ * A title or summary: plain text by the spec, but publishers write entities and tags in them
+ * ("&quot;optimistic&quot;"), which are read as HTML when they look like it.
+ */
+function lenientText(value: string | undefined): TextConstruct | undefined {
+  return value === undefined ? undefined : { type: looksLikeHtml(value) ? 'html' : 'text', value };
+}
+
+/**
  * Reads a JSON Feed 1.0 / 1.1 document, its fields checked against the spec's types. An item that does not fit
- * the schema is skipped (and counted) rather than sinking the whole feed.
+ * the schema is skipped (and counted) rather than sinking the whole feed. Keeps the `maxItems` newest items.
  * Throws an Error with a one-line reason when the document itself is not a JSON Feed.
  */
-export function readJsonFeed(json: string): RawFeed & { skippedItems: number } {
+export function readJsonFeed(json: string, maxItems = Infinity): RawFeed & { skippedItems: number } {
   let value: unknown;
   try {
     value = JSON.parse(json.replace(/^\ufeff/, ''));
@@ -84,30 +95,39 @@ export function readJsonFeed(json: string): RawFeed & { skippedItems: number } {
   if (problem) throw new Error(`not a JSON Feed: ${problem}`);
   const feed = value as Json & { items: unknown[] };
   let skippedItems = 0;
-  const entries: RawFeed['entries'] = [];
+  const entries = new NewestItems<RawEntry>(maxItems);
   for (const raw of feed.items) {
     const i = readItem(raw);
     if (!i) {
       skippedItems++;
       continue;
     }
-    entries.push({
-      guid: i.id,
-      title: i.title,
-      summary: i.summary ?? i.content_text ?? i.content_html,
-      link: i.url ?? i.external_url,
-      date: i.date_published ?? i.date_modified,
-      lang: i.language,
-    });
+    const date = i.date_published ?? i.date_modified;
+    const iso = parseFeedDate(date);
+    entries.add(
+      {
+        guid: i.id,
+        title: lenientText(i.title),
+        summary:
+          lenientText(i.summary) ??
+          (i.content_text !== undefined ? { type: 'text', value: i.content_text } : undefined) ??
+          (i.content_html !== undefined ? { type: 'html', value: i.content_html } : undefined),
+        link: i.url ?? i.external_url,
+        date,
+        lang: i.language,
+      },
+      iso ? Date.parse(iso) : undefined,
+    );
   }
   return {
     format: 'json',
     // Checked above: none of these is `false` here.
-    title: textField(feed, 'title') as string | undefined,
+    title: lenientText(textField(feed, 'title') as string | undefined),
     link: stringField(feed, 'home_page_url') as string | undefined,
     selfLink: stringField(feed, 'feed_url') as string | undefined,
     lang: stringField(feed, 'language') as string | undefined,
-    entries,
+    entries: entries.items(),
+    itemsInFeed: entries.count,
     skippedItems,
   };
 }

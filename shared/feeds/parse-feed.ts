@@ -2,10 +2,11 @@ import { FeedParseError } from '../errors';
 import { canonicalUrl } from '../stories/canonical-url';
 import type { Story } from '../stories/story';
 import { storyId } from '../stories/story-id';
+import { CpuBudget, CpuBudgetExceededError } from './cpu-budget';
 import { parseFeedDate } from './feed-date';
-import { htmlToText, truncateText } from './html-to-text';
+import { htmlToText, plainToText, truncateText } from './html-to-text';
 import { looksLikeJson, readJsonFeed } from './json-feed';
-import type { RawEntry, RawFeed } from './raw-feed';
+import type { RawEntry, RawFeed, TextConstruct } from './raw-feed';
 import { readXmlFeed } from './xml-feed';
 import { xmlSafetyProblem } from './xml-safety';
 
@@ -21,7 +22,32 @@ export interface ParsedFeed {
   stories: Story[];
   /** Items dropped: repeated inside the feed, or with neither title nor summary, or invalid (JSON Feed). */
   skipped: number;
+  /** Items in the document. */
+  itemsInFeed: number;
+  /** Items left out because the feed holds more than `maxItems` (the oldest go); 0 when none. */
+  cut: number;
 }
+
+/** Bounds on what one feed may cost to read. */
+export interface ParseLimits {
+  /**
+   * Items read per feed, the newest (by date; undated ones count as new); the others are left
+   * out and counted in {@link ParsedFeed.cut}.
+   * @default 300 ({@link DEFAULT_MAX_ITEMS})
+   */
+  maxItems?: number;
+  /**
+   * Milliseconds of CPU one feed may take to be read; past it the feed fails with one line and
+   * the other feeds of the cycle go on.
+   * @default 1500 ({@link DEFAULT_CPU_BUDGET_MS})
+   */
+  cpuBudgetMs?: number;
+}
+
+/** Items read per feed unless configured: more than any news feed carries at once. */
+export const DEFAULT_MAX_ITEMS = 300;
+/** CPU per feed unless configured: a 10 MiB feed is read in a fraction of it. */
+export const DEFAULT_CPU_BUDGET_MS = 1500;
 
 /** Where the feed text came from, for ids, relative links and dates. */
 export interface ParseContext {
@@ -34,6 +60,8 @@ export interface ParseContext {
   lang?: string;
   /** The Content-Type of the response, if any: `application/feed+json` or `json` selects JSON Feed. */
   contentType?: string;
+  /** Bounds on the cost of reading it. */
+  limits?: ParseLimits;
 }
 
 /**
@@ -45,11 +73,27 @@ const MAX_TITLE_CHARS = 500;
 
 /**
  * Parses feed text (RSS, RDF, Atom or JSON Feed) into Stories. Raw feed formats never leave
- * shared/feeds/. Items that repeat inside one feed (same identity) count once. Throws a
- * FeedParseError naming the URL when the text is not a feed, or is refused as unsafe.
+ * shared/feeds/. Items that repeat inside one feed (same identity) count once; at most
+ * `limits.maxItems` items are read, the newest. Throws a FeedParseError naming the URL when
+ * the text is not a feed, is refused as unsafe, or costs more CPU than `limits.cpuBudgetMs`.
  */
 export async function parseFeed(text: string, context: ParseContext): Promise<ParsedFeed> {
-  const raw = await readRaw(text, context);
+  const budget = new CpuBudget(context.limits?.cpuBudgetMs ?? DEFAULT_CPU_BUDGET_MS);
+  try {
+    return await parseWithin(text, context, budget);
+  } catch (err) {
+    if (!(err instanceof CpuBudgetExceededError)) throw err;
+    throw new FeedParseError(
+      context.url,
+      `refused: reading the feed took more than its CPU budget of ${err.limitMs} ms (${text.length} characters); it is too large or too complex to read`,
+      { cause: err },
+    );
+  }
+}
+
+async function parseWithin(text: string, context: ParseContext, budget: CpuBudget): Promise<ParsedFeed> {
+  const maxItems = Math.max(1, context.limits?.maxItems ?? DEFAULT_MAX_ITEMS);
+  const raw = await readRaw(text, context, maxItems, budget);
   // A file has no URL: its links then resolve against the URL the feed states for itself.
   const docBase = /^https?:/i.test(context.url) ? context.url : absoluteHttp(raw.selfLink);
   const feedBase = resolveBases(docBase, raw.bases);
@@ -60,49 +104,66 @@ export async function parseFeed(text: string, context: ParseContext): Promise<Pa
   const seen = new Set<string>();
   const stories: Story[] = [];
   let skipped = 'skippedItems' in raw ? Number(raw.skippedItems) : 0;
-  for (const entry of raw.entries) {
-    const story = toStory(entry, context, resolveBases(entryRoot, entry.bases), feedLang);
-    if (!story || seen.has(story.id)) {
-      skipped++;
-      continue;
+  const cut = raw.itemsInFeed - raw.entries.length;
+  await budget.yield();
+  budget.run(() => {
+    for (const entry of raw.entries) {
+      const story = toStory(entry, context, resolveBases(entryRoot, entry.bases), feedLang);
+      if (!story || seen.has(story.id)) {
+        skipped++;
+        continue;
+      }
+      seen.add(story.id);
+      stories.push(story);
     }
-    seen.add(story.id);
-    stories.push(story);
-  }
+  });
   return {
     format: raw.format,
-    title: htmlToText(raw.title),
+    title: storyText(raw.title, MAX_TITLE_CHARS),
     link: feedLink,
     lang: feedLang,
     ttlMinutes: raw.ttlMinutes,
     stories,
     skipped,
+    itemsInFeed: raw.itemsInFeed,
+    cut,
   };
 }
 
-async function readRaw(text: string, context: ParseContext): Promise<RawFeed> {
+async function readRaw(
+  text: string,
+  context: ParseContext,
+  maxItems: number,
+  budget: CpuBudget,
+): Promise<RawFeed> {
   // The body decides: servers send XML feeds as application/json and JSON Feeds as text/plain.
   if (looksLikeJson(text) || (/json/i.test(context.contentType ?? '') && !/^[\s\ufeff]*</.test(text))) {
     try {
-      return readJsonFeed(text);
+      return budget.run(() => readJsonFeed(text, maxItems));
     } catch (cause) {
+      if (cause instanceof CpuBudgetExceededError) throw cause;
       throw new FeedParseError(context.url, firstLine(cause), { cause });
     }
   }
   const unsafe = xmlSafetyProblem(text);
   if (unsafe) throw new FeedParseError(context.url, unsafe);
   try {
-    return await readXmlFeed(text);
+    return await readXmlFeed(text, { maxItems, budget });
   } catch (cause) {
-    const hint = /^\s*(<!doctype html|<html)/i.test(text)
-      ? 'got an HTML page'
-      : /Unclosed root tag/.test(firstLine(cause))
-        ? 'the document is cut short: its root element never closes'
-        : /not recognized/i.test(firstLine(cause))
-          ? `the root element ${rootElement(text)} is not <rss>, <rdf:RDF> or <feed>`
-          : firstLine(cause);
-    throw new FeedParseError(context.url, `not a readable RSS or Atom feed (${hint})`, { cause });
+    if (cause instanceof CpuBudgetExceededError) throw cause;
+    throw new FeedParseError(context.url, `not a readable RSS or Atom feed (${firstLine(cause)})`, { cause });
   }
+}
+
+/**
+ * The one place where feed text becomes Story text: decoded by its construct's rules, cleaned
+ * of control, bidi and invisible characters (./clean-text.ts), collapsed and cut.
+ */
+function storyText(construct: TextConstruct | undefined, max: number): string {
+  if (!construct) return '';
+  const text =
+    construct.type === 'html' ? htmlToText(construct.value, max) : plainToText(construct.value, max);
+  return truncateText(text, max);
 }
 
 function toStory(
@@ -111,8 +172,8 @@ function toStory(
   base: string | undefined,
   feedLang: string | undefined,
 ): Story | undefined {
-  const title = truncateText(htmlToText(entry.title), MAX_TITLE_CHARS);
-  const summary = truncateText(htmlToText(entry.summary), MAX_SUMMARY_CHARS);
+  const title = storyText(entry.title, MAX_TITLE_CHARS);
+  const summary = storyText(entry.summary, MAX_SUMMARY_CHARS);
   if (!title && !summary) return undefined;
   const link = canonicalUrl(entry.link, base);
   const published = parseFeedDate(entry.date);
@@ -157,14 +218,6 @@ function normaliseLang(lang: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function rootElement(xml: string): string {
-  return (
-    /<([A-Za-z_][\w:.-]*)/
-      .exec(xml.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<![^>]*>/g, ''))?.[0]
-      ?.concat('>') ?? 'of the document'
-  );
 }
 
 function firstLine(err: unknown): string {

@@ -15,3 +15,12 @@ const HIGH =
 export function decodeWindows1252(bytes: Buffer): string {
   return bytes.toString('latin1').replace(/[\x80-\x9f]/g, (c) => HIGH[c.charCodeAt(0) - 0x80]!);
 }
+
+/**
+ * The character a C1 control (U+0080-U+009F) stands for when a feed meant Windows-1252, as
+ * browsers read `&#146;`; the five code points Windows-1252 leaves undefined stay as they are.
+ */
+export function windows1252Char(c1: string): string {
+  const code = c1.charCodeAt(0);
+  return code >= 0x80 && code <= 0x9f ? HIGH[code - 0x80]! : c1;
+}

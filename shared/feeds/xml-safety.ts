@@ -1,7 +1,7 @@
 /**
  * Why an XML feed must be refused before parsing, or undefined when it is safe.
  *
- * The XML parser (sax, under rss-parser) never loads external entities or DTDs, but a
+ * The XML tokenizer (htmlparser2) never loads external entities or DTDs, but a
  * document that declares entities is either an attack (XXE: `<!ENTITY x SYSTEM "file:...">`,
  * or the "billion laughs" expansion bomb) or relies on expansion we will not do. Refusing it
  * whole, with a reason, is clearer than a half-parsed feed with holes. A DOCTYPE that only

@@ -2,7 +2,7 @@ import { describeError, FeedFetchError, StoreError } from '../errors';
 import { decodeBody } from '../feeds/decode-body';
 import type { FeedConfig } from '../feeds/feed-config';
 import { fetchFeed, type FetchFeedOptions } from '../feeds/fetch-feed';
-import { parseFeed } from '../feeds/parse-feed';
+import { parseFeed, type ParseLimits } from '../feeds/parse-feed';
 import { afterFailure, afterSuccess, type ScheduleOptions } from '../feeds/poll-schedule';
 import { initialFeedState, type FeedState, type FeedStatus } from '../feeds/feed-state';
 import type { Repository } from '../store/repository';
@@ -19,6 +19,8 @@ export interface FeedPollResult {
   storiesInFeed: number;
   /** Stories stored for the first time. */
   newStories: number;
+  /** Items left out of the body because it held more than the item cap (the oldest), when any were. */
+  itemsCut?: number;
   /** Matches stored for the first time: each one must be alerted. */
   newMatches: StoryMatch[];
   /** One line naming the reason, when the poll failed. */
@@ -37,6 +39,8 @@ export interface PollDeps {
   fetchOptions?: FetchFeedOptions;
   /** Backoff and next-check rules. */
   schedule?: ScheduleOptions;
+  /** What one feed may cost to read: items kept, CPU time (defaults in shared/feeds/parse-feed). */
+  parseLimits?: ParseLimits;
   /** The clock (tests pass a fake one). @default () => new Date() */
   now?: () => Date;
 }
@@ -97,9 +101,11 @@ export async function pollFeed(
         fetchedAt,
         lang: feed.lang,
         contentType: response.contentType,
+        limits: deps.parseLimits,
       });
       fetched?.();
       result.storiesInFeed = parsed.stories.length;
+      if (parsed.cut > 0) result.itemsCut = parsed.cut;
       const { fresh, matches } = await newStoriesAndMatches(parsed.stories, saved, state, deps, fetchedAt);
       // Matches before stories: after a crash in between, the stories are still unknown and
       // both are written again; a match that exists already is not written again (its alert
@@ -119,6 +125,10 @@ export async function pollFeed(
         lastModified: response.lastModified,
         seenIds: parsed.stories.slice(0, MAX_SEEN_IDS).map((s) => s.id),
         storiesSeen: state.storiesSeen + fresh.length,
+        note:
+          parsed.cut > 0
+            ? `the last body held ${parsed.itemsInFeed} items: only the newest ${parsed.itemsInFeed - parsed.cut} were read (the item cap)`
+            : undefined,
       };
     }
   } catch (err) {
