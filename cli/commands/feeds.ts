@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { FeedFetchError } from '../../shared/errors';
-import { decodeBody, type DecodedBody } from '../../shared/feeds/decode-body';
+import { decodeBody, decodingReason, type DecodedBody } from '../../shared/feeds/decode-body';
 import { fetchFeed } from '../../shared/feeds/fetch-feed';
 import { parseFeed, type ParsedFeed } from '../../shared/feeds/parse-feed';
 import { Output } from '../output';
@@ -17,7 +17,7 @@ export interface CheckOptions {
 /** The result of checking one feed: what was read, how it decoded, what it parsed into. */
 export interface FeedCheck {
   source: string;
-  decoded: Pick<DecodedBody, 'encoding' | 'source'>;
+  decoded: Pick<DecodedBody, 'encoding' | 'source' | 'detail'>;
   feed: ParsedFeed;
 }
 
@@ -59,9 +59,13 @@ export async function checkFeed(target: string, feedId = 'check', now = new Date
   }
 }
 
-/** The `--json` document: its fields are a contract (issue 3), extended only. */
+/**
+ * The `--json` document: its fields are a contract (issue 3), extended only. `encoding` says
+ * how the bytes were read: the encoding, where it came from (`bom`, `header`, `prolog`,
+ * `utf-8 content`, `detected` or `default`) and why, in words.
+ */
 export function checkJson(check: FeedCheck): string {
-  const { feed } = check;
+  const { feed, decoded } = check;
   return JSON.stringify({
     feed: { title: feed.title, link: feed.link },
     stories: feed.stories.map((s) => ({
@@ -71,6 +75,7 @@ export function checkJson(check: FeedCheck): string {
       publishedAt: s.publishedAt,
       summary: s.summary,
     })),
+    encoding: { name: decoded.encoding, source: decoded.source, reason: decodingReason(decoded) },
   });
 }
 
@@ -84,7 +89,8 @@ export async function checkCommand(target: string, options: CheckOptions, out = 
   const { feed, decoded } = check;
   out.line(`${feed.title || '(untitled feed)'}${feed.link ? ` <${feed.link}>` : ''}`);
   out.line(
-    `${feed.format}, ${decoded.encoding} (from ${decoded.source}), ${feed.stories.length} stories` +
+    `${feed.format}, ${decoded.encoding} (${decoded.source === 'detected' ? `detected: ${decoded.detail}` : `from ${decoded.source}`}), ${feed.stories.length} stories` +
+      `${feed.cut ? ` (the newest ${feed.itemsInFeed - feed.cut} of ${feed.itemsInFeed} items)` : ''}` +
       `${feed.skipped ? `, ${feed.skipped} items skipped (repeated, empty or invalid)` : ''}` +
       `${feed.lang ? `, language ${feed.lang}` : ''}${feed.ttlMinutes ? `, ttl ${feed.ttlMinutes} min` : ''}`,
   );
@@ -107,7 +113,7 @@ export function registerFeeds(program: Command): void {
     .description('fetch (or read) one feed and print its normalised stories')
     .option(
       '--json',
-      'print one JSON document: {"feed": {"title", "link"}, "stories": [{"id", "title", "link", "publishedAt", "summary"}]}',
+      'print one JSON document: {"feed": {"title", "link"}, "stories": [{"id", "title", "link", "publishedAt", "summary"}], "encoding": {"name", "source", "reason"}}',
     )
     .option('--feed-id <id>', 'feed id the story ids are computed with, as in feeds.yaml', 'check')
     .action((target: string, options: CheckOptions) => checkCommand(target, options));

@@ -576,7 +576,8 @@ function formatOf(root: Frame): RawFeed['format'] | undefined {
 const END_TAG_REACH = 8;
 
 function lastIndexNear(names: string[], name: string): number {
-  for (let i = names.length - 1; i >= 0 && i >= names.length - END_TAG_REACH; i--) if (names[i] === name) return i;
+  for (let i = names.length - 1; i >= 0 && i >= names.length - END_TAG_REACH; i--)
+    if (names[i] === name) return i;
   return -1;
 }
 
