@@ -63,7 +63,13 @@ interface Table {
   weight: (number | undefined)[];
   /** Per high byte: true for an upper-case letter. */
   upper: boolean[];
+  /** Per high byte: punctuation news text uses (« » – — “ ” … №, no-break space): neither letter nor noise. */
+  neutral: boolean[];
 }
+const PUNCTUATION = /[\u00a0\u00ab\u00bb\u2013\u2014\u2018-\u201e\u2026\u2116\u2022\u00b7]/;
+// The same punctuation as windows-1252 bytes: a Western text's quotes and dashes stand between
+// words, and would make its accented letters look fewer than they are.
+const WESTERN_PUNCTUATION = new Set([0x85, 0x91, 0x92, 0x93, 0x94, 0x96, 0x97, 0xa0, 0xab, 0xbb, 0xb7]);
 
 let tables: Table[] | undefined;
 
@@ -73,13 +79,15 @@ function buildTables(): Table[] {
     const chars = Array.from(new TextDecoder(encoding).decode(high));
     const weight: (number | undefined)[] = [];
     const upper: boolean[] = [];
+    const neutral: boolean[] = [];
     chars.forEach((c, i) => {
       const lower = c.toLowerCase();
       const cyrillic = /[\u0400-\u04ff]/.test(c);
       weight[i] = cyrillic ? Math.log(FREQUENCY[lower] ?? RARE) : undefined;
       upper[i] = cyrillic && lower !== c;
+      neutral[i] = PUNCTUATION.test(c);
     });
-    return { encoding, weight, upper };
+    return { encoding, weight, upper, neutral };
   });
 }
 
@@ -99,50 +107,79 @@ export function detectCyrillic(body: Uint8Array): CyrillicGuess | undefined {
   for (let i = 0; i < end; i++) {
     const b = body[i]!;
     if (b < 0x80) continue;
+    if (KOI8_U_ONLY.has(b)) koi8uOnly = true;
+    if (WESTERN_PUNCTUATION.has(b)) continue;
     highBytes++;
     if (isLatinLetter(body[i - 1]) || isLatinLetter(body[i + 1])) besideLatin++;
-    if (KOI8_U_ONLY.has(b)) koi8uOnly = true;
   }
   // Cyrillic words are runs of high bytes; Western accents sit between ASCII letters.
-  if (highBytes < 8 || besideLatin / highBytes > 0.25) return undefined;
+  if (highBytes < 4 || besideLatin / highBytes > 0.25) return undefined;
   tables ??= buildTables();
   const scores = tables.map((table) => ({ table, ...score(body, end, table) }));
   scores.sort((a, b) => b.score - a.score);
   const best = scores[0]!;
-  if (best.letters / highBytes < 0.85) return undefined;
+  // Most bytes are letters, and the letters make words (a run of lone "letters" is symbols).
+  if (best.letters / Math.max(1, best.significant) < 0.85 || best.inWords < best.letters * 0.6)
+    return undefined;
   const encoding = best.table.encoding === 'koi8-u' && !koi8uOnly ? 'koi8-r' : best.table.encoding;
   const others = scores
     .slice(1)
     .map((s) => (s.table.encoding === 'koi8-u' && !koi8uOnly ? 'koi8-r' : s.table.encoding));
   return {
     encoding,
-    detail: `${Math.round((best.letters / highBytes) * 100)}% of its non-ASCII bytes read as Cyrillic letters of the usual frequencies in ${encoding}, better than in ${others.join(' or ')}`,
+    detail: `${Math.round((best.letters / Math.max(1, best.significant)) * 100)}% of its non-ASCII bytes read as Cyrillic letters of the usual frequencies in ${encoding}, better than in ${others.join(' or ')}`,
   };
 }
 
-function score(body: Uint8Array, end: number, table: Table): { score: number; letters: number } {
+interface Score {
+  score: number;
+  /** High bytes that are Cyrillic letters in this reading. */
+  letters: number;
+  /** Of those, letters next to another Cyrillic letter. */
+  inWords: number;
+  /** High bytes that are not neutral punctuation in this reading. */
+  significant: number;
+}
+
+function score(body: Uint8Array, end: number, table: Table): Score {
   let total = 0;
   let letters = 0;
-  let previousLetter = false;
+  let inWords = 0;
+  let significant = 0;
+  // The previous byte's reading: 0 not a letter, 1 lower-case Cyrillic, 2 upper-case Cyrillic, 3 Latin.
+  let previous = 0;
   for (let i = 0; i < end; i++) {
     const b = body[i]!;
     if (b < 0x80) {
-      previousLetter = isLatinLetter(b);
+      previous = isLatinLetter(b) ? 3 : 0;
       continue;
     }
-    const weight = table.weight[b - 0x80];
+    const at = b - 0x80;
+    if (table.neutral[at]) {
+      previous = 0;
+      continue;
+    }
+    significant++;
+    const weight = table.weight[at];
     if (weight === undefined) {
       total -= 8;
-      previousLetter = false;
+      previous = 0;
       continue;
     }
     letters++;
     total += weight;
-    // A capital inside a word is what a wrong code page looks like.
-    if (previousLetter && table.upper[b - 0x80]) total -= 4;
-    previousLetter = true;
+    const upper = table.upper[at]!;
+    // A capital after a small letter inside a word ("пУТИН") is what a wrong code page looks
+    // like; capitals at the start of a word, or a word in capitals, are ordinary.
+    if (upper && previous === 1) total -= 4;
+    if (previous === 1 || previous === 2) inWords++;
+    else {
+      const next = body[i + 1];
+      if (next !== undefined && next >= 0x80 && table.weight[next - 0x80] !== undefined) inWords++;
+    }
+    previous = upper ? 2 : 1;
   }
-  return { score: total, letters };
+  return { score: total, letters, inWords, significant };
 }
 
 function isLatinLetter(b: number | undefined): boolean {

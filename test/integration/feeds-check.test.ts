@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { checkFeed, checkJson } from '../../cli/commands/feeds';
 import { rss, startFeedServer, type FeedServer } from '../support/feed-server';
 import { FIXTURE_FEEDS, fixture } from '../support/fixtures';
 import { runCli } from '../support/run-cli';
@@ -17,7 +19,8 @@ describe('newsalert feeds check', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const doc = JSON.parse(stdout);
-    expect(Object.keys(doc)).toEqual(['feed', 'stories']);
+    // The contract's two fields first; `encoding` was added after them (extend only).
+    expect(Object.keys(doc)).toEqual(['feed', 'stories', 'encoding']);
     expect(doc.feed).toEqual({ title: 'Київська стрічка', link: 'https://kyiv.example.org/' });
     expect(doc.stories).toEqual([
       {
@@ -36,6 +39,45 @@ describe('newsalert feeds check', () => {
       },
     ]);
   });
+
+  it('says in --json which encoding was used and why, for labelled and unlabelled Cyrillic over HTTP', async () => {
+    // Written for this test; no charset in the header, no BOM, no encoding in the prolog.
+    const text = 'Переговоры в Женеве продолжаются: стороны обсудили обмен пленными.';
+    const feed = (body: string) =>
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>Лента</title><item><guid>1</guid><title>${body}</title></item></channel></rss>`;
+    const cases = [
+      ['/cp1251.xml', 'windows-1251', 'text/xml', 'windows-1251', 'detected'],
+      ['/koi8.xml', 'koi8-r', 'application/rss+xml', 'koi8-r', 'detected'],
+      ['/iso.xml', 'iso-8859-5', 'text/xml', 'iso-8859-5', 'detected'],
+      ['/labelled.xml', 'koi8-r', 'text/xml; charset=KOI8-R', 'koi8-r', 'header'],
+    ] as const;
+    for (const [path, encoding, contentType, name, source] of cases) {
+      server.route(path, {
+        body: iconv.encode(feed(text), encoding),
+        headers: { 'content-type': contentType },
+      });
+      // The command's own functions in this process (a CLI process each takes seconds); the CLI once below.
+      const doc = JSON.parse(checkJson(await checkFeed(server.url(path))));
+      expect([path, doc.stories[0].title, doc.encoding.name, doc.encoding.source]).toEqual([
+        path,
+        text,
+        name,
+        source,
+      ]);
+      expect(doc.encoding.reason).toMatch(
+        source === 'detected' ? /not UTF-8: .*Cyrillic letters/ : /Content-Type/,
+      );
+    }
+    const cli = await runCli(['feeds', 'check', server.url('/koi8.xml'), '--json']);
+    expect([cli.code, cli.stderr]).toEqual([0, '']);
+    expect(JSON.parse(cli.stdout).encoding).toEqual({
+      name: 'koi8-r',
+      source: 'detected',
+      reason: expect.stringMatching(
+        /^no charset in the header, a byte-order mark or the XML prolog, and not UTF-8: /,
+      ),
+    });
+  }, 60_000);
 
   it('reads a file, and prints text without --json', async () => {
     const { code, stdout } = await runCli(['feeds', 'check', join(FIXTURE_FEEDS, 'atom-html-titles.xml')]);
