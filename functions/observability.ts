@@ -5,6 +5,7 @@ import { Tracer } from '@aws-lambda-powertools/tracer';
 import type { Context } from 'aws-lambda';
 import { describeError } from '../shared/errors';
 import type { MetricPoint } from '../shared/pipeline/pipeline-metrics';
+import { redactText } from '../shared/redact';
 
 /**
  * Powertools Logger, Metrics (EMF) and Tracer for one function, set up from the environment
@@ -12,7 +13,10 @@ import type { MetricPoint } from '../shared/pipeline/pipeline-metrics';
  * POWERTOOLS_LOG_LEVEL). Built once per container, at module load.
  */
 export class Observability {
-  readonly logger = new Logger();
+  // Every string logged passes through redactText: feed URLs may carry tokens and passwords.
+  readonly logger = new Logger({
+    jsonReplacerFn: (_key: string, value: unknown) => (typeof value === 'string' ? redactText(value) : value),
+  });
   readonly metrics = new Metrics();
   readonly tracer = new Tracer();
 

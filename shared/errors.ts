@@ -1,3 +1,5 @@
+import { redactText } from './redact';
+
 /**
  * The project's error hierarchy. Every error names the thing it is about (a feed URL,
  * a watchlist id, a file and line) in its message, so a one-line report is enough to act on.
@@ -18,7 +20,8 @@ export class FeedFetchError extends NewsAlertError {
     reason: string,
     options?: { cause?: unknown; status?: number; retryAfter?: string },
   ) {
-    super(`${url}: ${reason}`, options);
+    // `url` keeps the URL as given; the message (logged, stored as the feed's last error) hides its secrets.
+    super(redactText(`${url}: ${reason}`), options);
     this.status = options?.status;
     this.retryAfter = options?.retryAfter;
   }
@@ -35,7 +38,7 @@ export class FeedParseError extends NewsAlertError {
     reason: string,
     options?: { cause?: unknown },
   ) {
-    super(`${url}: ${reason}`, options);
+    super(redactText(`${url}: ${reason}`), options);
   }
 }
 
@@ -68,14 +71,14 @@ export class StoreError extends NewsAlertError {}
 /** Publishing an alert failed. */
 export class PublishError extends NewsAlertError {}
 
-/** The one-line text of any error, for logs and the CLI (no stack). */
+/** The one-line text of any error, for logs and the CLI (no stack), secrets in URLs redacted. */
 export function describeError(err: unknown): string {
-  if (err instanceof NewsAlertError) return err.message;
+  if (err instanceof NewsAlertError) return redactText(err.message);
   if (err instanceof Error) {
     const cause = err.cause instanceof Error ? `: ${err.cause.message}` : '';
-    return `${err.message}${cause}`;
+    return redactText(`${err.message}${cause}`);
   }
-  return String(err);
+  return redactText(String(err));
 }
 
 /** A subscriber's address or choice is invalid, or the subscription cannot be made. */

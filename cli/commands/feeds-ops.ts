@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { addFeed, removeFeed } from '../../shared/config/feed-edits';
 import { ConfigError } from '../../shared/errors';
 import type { FeedConfig } from '../../shared/feeds/feed-config';
+import { redactText, redactUrl } from '../../shared/redact';
 import { commandGroup } from '../command-group';
 import { Output } from '../output';
 import { formatTable, printJson, shortTime } from '../table';
@@ -22,7 +23,9 @@ export async function addFeedCommand(
       await target.who(),
     );
     if (!written) return out.line(`feed ${id}: already there with the same settings; nothing written`);
-    out.line(`feed ${id}: added as version ${written.version} (${url}); polled from the next cycle`);
+    out.line(
+      `feed ${id}: added as version ${written.version} (${redactUrl(url)}); polled from the next cycle`,
+    );
   });
 }
 
@@ -49,6 +52,8 @@ export async function listFeedsCommand(
     const heads = (await target.config.listHeads('feed')).filter((e) => !e.removed);
     const rows = heads.map((e) => ({
       ...(e.body as FeedConfig),
+      // Stored as given; shown without its secrets.
+      url: redactUrl(String(e.body.url)),
       id: e.id,
       version: e.version,
       updatedAt: e.when,
@@ -94,11 +99,11 @@ export async function feedStatusCommand(
           (Record<string, unknown> & { errorCount?: number; storiesSeen?: number }) | undefined;
         return {
           id: e.id,
-          url: String(e.body.url),
+          url: redactUrl(String(e.body.url)),
           status: (state?.status as string | undefined) ?? 'never polled',
           lastCheckedAt: (state?.lastCheckedAt as string | undefined) ?? null,
           lastSuccessAt: (state?.lastSuccessAt as string | undefined) ?? null,
-          lastError: (state?.lastError as string | undefined) ?? null,
+          lastError: state?.lastError === undefined ? null : redactText(String(state.lastError)),
           errorCount: state?.errorCount ?? 0,
           // Set by schedulers that poll each feed at its own pace; without one, every cycle polls every feed.
           nextCheckAt: (state?.nextCheckAt as string | undefined) ?? null,

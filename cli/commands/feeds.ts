@@ -4,6 +4,7 @@ import { FeedFetchError } from '../../shared/errors';
 import { decodeBody, decodingReason, type DecodedBody } from '../../shared/feeds/decode-body';
 import { fetchFeed } from '../../shared/feeds/fetch-feed';
 import { parseFeed, type ParsedFeed } from '../../shared/feeds/parse-feed';
+import { redactUrl } from '../../shared/redact';
 import { Output } from '../output';
 
 /** Options of `newsalert feeds check`. */
@@ -54,7 +55,8 @@ export async function checkFeed(target: string, feedId = 'check', now = new Date
     return { source: url, decoded, feed };
   } catch (err) {
     // Name what the user typed, not the URL after redirects.
-    if (err instanceof Error && url !== target) err.message = err.message.replace(url, target);
+    if (err instanceof Error && url !== target)
+      err.message = err.message.replace(redactUrl(url), redactUrl(target));
     throw err;
   }
 }

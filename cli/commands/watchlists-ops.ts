@@ -10,6 +10,7 @@ import {
 } from '../../shared/config/watchlist-edits';
 import { WatchlistError } from '../../shared/errors';
 import { backtestWatchlists, type BacktestHit } from '../../shared/pipeline/backtest-watchlists';
+import { redactText } from '../../shared/redact';
 import type { ConfigEntry } from '../../shared/store/config-repository';
 import type { Watchlist } from '../../shared/watchlists/watchlist';
 import { commandGroup } from '../command-group';
@@ -122,7 +123,9 @@ export async function showCommand(
 }
 
 function historyRow(e: ConfigEntry) {
-  return { id: e.id, version: e.version, when: e.when, who: e.who, action: e.action, changes: e.changes };
+  // A feed's changes name its URL, which may carry a token.
+  const changes = e.changes.map(redactText);
+  return { id: e.id, version: e.version, when: e.when, who: e.who, action: e.action, changes };
 }
 
 /** Prints the versions of a config entry (watchlists and feeds share it). */
@@ -134,7 +137,7 @@ export function printHistory(entries: ConfigEntry[], options: JsonOption, out: O
       `v${e.version}`,
       shortTime(e.when),
       e.who,
-      `${e.action}: ${e.changes.join('; ')}`,
+      redactText(`${e.action}: ${e.changes.join('; ')}`),
     ]),
   ]))
     out.line(line);

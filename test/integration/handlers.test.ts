@@ -195,6 +195,36 @@ describe('poll handler', () => {
   });
 });
 
+describe('poll handler log', () => {
+  test('names a failing feed by its URL with the token and password redacted', async () => {
+    server.route('/secret.xml?token=T0K-poll-secret', { status: 500 });
+    const { handler } = load<{ handler: (e: SQSEvent, c: Context) => Promise<unknown> }>('poll', {
+      TABLE_NAME: await configuredTable([]),
+      NEWSALERT_ALLOW_LOOPBACK: 'true',
+    });
+    const url = server
+      .url('/secret.xml?token=T0K-poll-secret')
+      .replace('http://', 'http://ops:pw-poll-secret@');
+    await handler(
+      { Records: [sqsRecord('m-secret', toFeedMessage({ id: 'secret', url }, new Date()))] } as SQSEvent,
+      context,
+    );
+    const printed = stdout.join('');
+    expect(printed).not.toContain('T0K-poll-secret');
+    expect(printed).not.toContain('pw-poll-secret');
+    const failed = printed
+      .split('\n')
+      .filter((l) => l.includes('"level"'))
+      .map((l) => JSON.parse(l))
+      .find((l) => l.message === 'feed failed');
+    expect(failed).toMatchObject({
+      feedId: 'secret',
+      url: server.url('/secret.xml?token=***').replace('http://', 'http://ops:***@'),
+      error: expect.stringContaining('HTTP 500'),
+    });
+  });
+});
+
 describe('dispatch handler', () => {
   test('sends the due feeds to the queue and emits the dispatch metrics', async () => {
     const feeds = ['fresh', 'later', 'broken'].map((id) => ({
