@@ -21,6 +21,9 @@ export async function addFeedCommand(
       target.config,
       { id, url, name: options.name, lang: options.lang },
       await target.who(),
+      undefined,
+      // The local poller (`newsalert run`) fetches loopback feeds; the stack's never does.
+      { allowLoopback: !options.stack },
     );
     if (!written) return out.line(`feed ${id}: already there with the same settings; nothing written`);
     out.line(

@@ -1,5 +1,7 @@
 import { ConfigError } from '../errors';
+import { feedUrlRefusal, type AddressPolicy } from '../feeds/address-guard';
 import { FeedConfigSchema, type FeedConfig } from '../feeds/feed-config';
+import { redactUrl } from '../redact';
 import type { ConfigRepository } from '../store/config-repository';
 import { systemClock, type Clock } from './clock';
 import { diffConfig } from './config-diff';
@@ -7,13 +9,18 @@ import type { EditResult } from './watchlist-edits';
 
 /**
  * Adds a feed (or brings back a removed one) as a new version.
- * @throws ConfigError naming the feed when a field is invalid or the id is taken by another URL
+ * @param addressPolicy what the poller that reads this store may fetch: a URL it would refuse
+ *   (private, link-local, metadata, non-http) is refused here, before anything is written.
+ *   The CLI passes its target's (loopback only for the local store); without one, no check.
+ * @throws ConfigError naming the feed when a field is invalid, the poller would refuse the
+ *   URL, or the id is taken by another URL
  */
 export async function addFeed(
   repo: ConfigRepository,
   fields: Record<string, unknown>,
   who: string,
   now: Clock = systemClock,
+  addressPolicy?: AddressPolicy,
 ): Promise<EditResult> {
   const parsed = FeedConfigSchema.safeParse(fields);
   if (!parsed.success) {
@@ -21,6 +28,11 @@ export async function addFeed(
     throw new ConfigError(`feed ${String(fields.id ?? '')}: ${problems.join('; ')}`);
   }
   const feed: FeedConfig = parsed.data;
+  const refusal = addressPolicy && (await feedUrlRefusal(feed.url, addressPolicy));
+  if (refusal)
+    throw new ConfigError(
+      `feed ${feed.id}: ${redactUrl(feed.url)}: ${refusal}; the poller would never fetch it, give a public http(s) URL`,
+    );
   const previous = await repo.latest('feed', feed.id);
   if (previous && !previous.removed) {
     if (diffConfig(previous.body, feed).length === 0) return { previous };

@@ -65,3 +65,33 @@ describe('checkLiteralHost', () => {
     expect(() => checkLiteralHost(new URL('https://news.example.org/'), {})).not.toThrow();
   });
 });
+
+describe('IPv6 forms that carry an IPv4 address', () => {
+  it('judges IPv4-compatible, mapped (hex too), NAT64 and 6to4 addresses by the IPv4 address inside', () => {
+    const cases: [string, string | undefined][] = [
+      ['::169.254.169.254', 'link-local'],
+      ['::a9fe:a9fe', 'link-local'],
+      ['::10.0.0.1', 'private'],
+      ['::127.0.0.1', 'loopback'],
+      ['::ffff:a9fe:a9fe', 'link-local'],
+      ['::ffff:7f00:1', 'loopback'],
+      ['64:ff9b::169.254.169.254', 'link-local'],
+      ['64:ff9b::a00:1', 'private'],
+      ['64:ff9b::7f00:1', 'loopback'],
+      ['64:ff9b:1::a00:1', 'reserved (local-use NAT64)'],
+      ['2002:a9fe:a9fe::1', 'link-local'],
+      ['64:ff9b::8.8.8.8', undefined],
+      ['::8.8.8.8', undefined],
+      ['2002:808:808::1', undefined],
+    ];
+    for (const [address, kind] of cases)
+      expect([address, forbiddenAddressKind(address)]).toEqual([address, kind]);
+  });
+
+  it('refuses them as URL literals, as the URL parser writes them', () => {
+    for (const url of ['http://[::169.254.169.254]/latest/meta-data', 'http://[64:ff9b::10.0.0.1]/feed'])
+      expect(() => checkLiteralHost(new URL(url), {})).toThrow(
+        /refused: .* is a (link-local|private) address/,
+      );
+  });
+});
