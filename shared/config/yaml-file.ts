@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, isNode, isScalar } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar, type Node } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../errors';
+import { UNKNOWN_FIELD } from './known-fields';
 
 /**
  * Reads a YAML file and validates it with a zod schema. Every problem is reported as
@@ -48,21 +49,32 @@ export function parseYaml<S extends z.ZodType>(
     const offset = (issue as { params?: { offset?: unknown } }).params?.offset;
     // Point at the deepest node that exists: a missing field is reported at its parent.
     let where = '1';
-    for (let depth = path.length; depth >= 0; depth--) {
-      const node = doc.getIn(path.slice(0, depth), true);
-      if (isNode(node) && node.range) {
-        // A problem inside a string (a rule's syntax error) points at its column too.
-        if (typeof offset === 'number' && isScalar(node) && typeof node.value === 'string') {
-          const at = lineCounter.linePos(locateInScalar(text, node.range, String(node.value), offset));
-          where = `${at.line}:${at.col}`;
-        } else where = String(lineCounter.linePos(node.range[0]).line);
-        break;
+    const unknownField = (issue as { params?: Record<string, unknown> }).params?.[UNKNOWN_FIELD];
+    const keyNode = unknownField ? fieldKey(doc.getIn(path.slice(0, -1), true), path.at(-1)) : undefined;
+    if (keyNode?.range) where = String(lineCounter.linePos(keyNode.range[0]).line);
+    else
+      for (let depth = path.length; depth >= 0; depth--) {
+        const node = doc.getIn(path.slice(0, depth), true);
+        if (isNode(node) && node.range) {
+          // A problem inside a string (a rule's syntax error) points at its column too.
+          if (typeof offset === 'number' && isScalar(node) && typeof node.value === 'string') {
+            const at = lineCounter.linePos(locateInScalar(text, node.range, String(node.value), offset));
+            where = `${at.line}:${at.col}`;
+          } else where = String(lineCounter.linePos(node.range[0]).line);
+          break;
+        }
       }
-    }
     const field = path.length > 0 ? `${path.join('.')}: ` : '';
     return `${file}:${where}: ${field}${issue.message}`;
   });
   throw new ErrorClass(problems.join('\n'));
+}
+
+/** The key node of `field` in a YAML map node: where an unknown field is written. */
+function fieldKey(map: unknown, field: string | undefined): Node | undefined {
+  if (!isMap(map)) return undefined;
+  const pair = map.items.find((p) => isScalar(p.key) && String(p.key.value) === field);
+  return isNode(pair?.key) ? pair.key : undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withKnownFields } from '../config/known-fields';
 import { QuerySyntaxError } from '../errors';
 import { checkWatchlist, ruleSyntaxProblem } from './check-watchlist';
 import { parseTerm } from './term';
@@ -31,14 +32,16 @@ const rule = z
   });
 
 /** A person, organisation or place watched under several spellings, in any script. */
-export const ActorSchema = z.looseObject({
-  id: z.string().regex(ID, ID_MESSAGE),
-  name: z.string().min(1),
-  /** What the actor is; informational (shown in explanations). */
-  kind: z.enum(ACTOR_KINDS).optional(),
-  /** Spellings in any script; a trailing `*` marks a prefix for inflected languages (`Зеленськ*`). */
-  aliases: z.array(term).min(1, 'give at least one alias'),
-});
+export const ActorSchema = withKnownFields(
+  z.looseObject({
+    id: z.string().regex(ID, ID_MESSAGE),
+    name: z.string().min(1),
+    /** What the actor is; informational (shown in explanations). */
+    kind: z.enum(ACTOR_KINDS).optional(),
+    /** Spellings in any script; a trailing `*` marks a prefix for inflected languages (`Зеленськ*`). */
+    aliases: z.array(term).min(1, 'give at least one alias'),
+  }),
+);
 export type Actor = z.infer<typeof ActorSchema>;
 
 /**
@@ -46,26 +49,29 @@ export type Actor = z.infer<typeof ActorSchema>;
  * hold: `rule` (a query, e.g. `title:@putin AND title:@witkoff`) and `minActors` distinct
  * actors (of `kind`, when given) named `in` the title, the summary or anywhere.
  */
-export const PriorityRuleSchema = z.looseObject({
-  /** Shown in explanations and alerts: why the alert is high. */
-  name: z.string().min(1).optional(),
-  rule: rule.optional(),
-  minActors: z.number().int().min(1).optional(),
-  /** Where `minActors` are counted. @default "any" */
-  in: z.enum(PRIORITY_IN).optional(),
-  /** Count only actors of this kind (e.g. `person`: the Kremlin is not a second actor). */
-  kind: z.enum(ACTOR_KINDS).optional(),
-});
+export const PriorityRuleSchema = withKnownFields(
+  z.looseObject({
+    /** Shown in explanations and alerts: why the alert is high. */
+    name: z.string().min(1).optional(),
+    rule: rule.optional(),
+    minActors: z.number().int().min(1).optional(),
+    /** Where `minActors` are counted. @default "any" */
+    in: z.enum(PRIORITY_IN).optional(),
+    /** Count only actors of this kind (e.g. `person`: the Kremlin is not a second actor). */
+    kind: z.enum(ACTOR_KINDS).optional(),
+  }),
+);
 export type PriorityRule = z.infer<typeof PriorityRuleSchema>;
 
 /**
  * A watchlist as written in config/watchlists/*.yaml. The skeleton's fields keep working: a
- * watchlist without `rule` matches a story naming any actor and any keyword. Unknown fields
- * are kept. Optional fields other than `actors` have no zod defaults, so a loaded watchlist stays close
- * to what was written.
+ * watchlist without `rule` matches a story naming any actor and any keyword. An unknown field
+ * is refused with the closest known one: a misspelt `rules:` would otherwise run the default
+ * rule (`x-` fields are kept). Optional fields other than `actors` have no zod defaults, so a
+ * loaded watchlist stays close to what was written.
  */
-export const WatchlistSchema = z
-  .looseObject({
+export const WatchlistSchema = withKnownFields(
+  z.looseObject({
     id: z.string().regex(ID, ID_MESSAGE),
     name: z.string().min(1),
     description: z.string().optional(),
@@ -88,6 +94,6 @@ export const WatchlistSchema = z
     priority: z
       .array(z.preprocess((v) => (typeof v === 'string' ? { rule: v } : v), PriorityRuleSchema))
       .optional(),
-  })
-  .superRefine(checkWatchlist);
+  }),
+).superRefine(checkWatchlist);
 export type Watchlist = z.infer<typeof WatchlistSchema>;

@@ -35,12 +35,12 @@ describe('loadConfig', () => {
     );
   });
 
-  it('keeps extra fields and reads feeds and watchlists', () => {
-    const dir = configDir('feeds:\n  - id: a\n    url: https://example.org/a.xml\n    team: europe\n', {
+  it('keeps extension (x-) fields and reads feeds and watchlists', () => {
+    const dir = configDir('feeds:\n  - id: a\n    url: https://example.org/a.xml\n    x-team: europe\n', {
       'talks.yaml': WATCHLIST,
     });
     const config = loadConfig(dir);
-    expect(config.feeds).toEqual([{ id: 'a', url: 'https://example.org/a.xml', team: 'europe' }]);
+    expect(config.feeds).toEqual([{ id: 'a', url: 'https://example.org/a.xml', 'x-team': 'europe' }]);
     expect(config.watchlists[0]!.actors[0]!.aliases).toEqual(['Putin', 'Путин']);
   });
 
@@ -105,5 +105,24 @@ describe('parseSeedConfigJson', () => {
     expect(parseSeedConfigJson(JSON.stringify(config))).toEqual(config);
     expect(() => parseSeedConfigJson(undefined)).toThrow('NEWSALERT_CONFIG: not set');
     expect(() => parseSeedConfigJson('{')).toThrow('NEWSALERT_CONFIG: not valid JSON');
+  });
+});
+
+describe('unknown fields in feeds.yaml', () => {
+  it('refuses them with file:line and the closest known field', () => {
+    const dir = configDir(
+      'feeds:\n  - id: a\n    url: https://example.org/a.xml\n    langauge: uk\n  - id: b\n    uri: https://example.org/b.xml\n',
+      { 'talks.yaml': WATCHLIST },
+    );
+    expect(() => loadConfig(dir)).toThrow(ConfigError);
+    try {
+      loadConfig(dir);
+    } catch (err) {
+      expect((err as Error).message.split('\n')).toEqual([
+        `${join(dir, 'feeds.yaml')}:4: feeds.0.langauge: unknown field; did you mean \`lang\`?`,
+        `${join(dir, 'feeds.yaml')}:5: feeds.1.url: must be an http or https URL`,
+        `${join(dir, 'feeds.yaml')}:6: feeds.1.uri: unknown field; did you mean \`url\`?`,
+      ]);
+    }
   });
 });

@@ -28,7 +28,7 @@ const FULL = {
     { name: 'both envoys', rule: 'title:@putin AND title:@witkoff' },
     { minActors: 2, in: 'title', kind: 'person' },
   ],
-  team: 'europe',
+  'x-team': 'europe',
 };
 
 describe('storedWatchlistProblem', () => {

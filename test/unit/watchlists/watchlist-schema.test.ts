@@ -43,7 +43,7 @@ describe('watchlist files', () => {
     });
     expect(
       problems(
-        `id: old\nname: Old\nactors:\n  - id: putin\n    name: P\n    aliases: [Putin]\nkeywords: [talks]\nteam: europe\n`,
+        `id: old\nname: Old\nactors:\n  - id: putin\n    name: P\n    aliases: [Putin]\nkeywords: [talks]\nx-team: europe\n`,
       ),
     ).toEqual([]);
   });
@@ -122,5 +122,31 @@ describe('watchlist files', () => {
     expect(() => parseSeedConfigJson(JSON.stringify(config))).toThrow(
       'NEWSALERT_CONFIG: watchlists.0.rule: expected ")" to close the "(" at column 8, found the end of the rule (column 10)',
     );
+  });
+});
+
+describe('unknown fields', () => {
+  it('refuses a misspelt field with its file:line and the closest known field, instead of ignoring it', () => {
+    // Without `rule`, the default rule needs keywords: both are said.
+    expect(problems(`${HEAD}rules: "@putin AND #talks"\n`)).toEqual([
+      'w.yaml:10: rules: unknown field; did you mean `rule`?',
+      'w.yaml:1: keywords: give at least one keyword (or a rule)',
+    ]);
+    expect(problems(`${HEAD}rule: "@putin"\nprority:\n  - title:@putin\n`)).toEqual([
+      'w.yaml:11: prority: unknown field; did you mean `priority`?',
+    ]);
+    expect(problems(`${HEAD.replace('    aliases:', '    aliasses:')}rule: "@putin"\n`)).toEqual([
+      'w.yaml:4: actors.0.aliases: Invalid input: expected array, received undefined',
+      'w.yaml:7: actors.0.aliasses: unknown field; did you mean `aliases`?',
+    ]);
+    expect(problems(`${HEAD}rule: "@putin"\npriority:\n  - rule: title:@putin\n    minActor: 2\n`)).toEqual([
+      'w.yaml:13: priority.0.minActor: unknown field; did you mean `minActors`?',
+    ]);
+  });
+
+  it('names the known fields when nothing is close', () => {
+    expect(problems(`${HEAD}rule: "@putin"\ncolour: red\nx-team: europe\n`)).toEqual([
+      'w.yaml:11: colour: unknown field (known: id, name, description, enabled, actors, keywords, themes, rule, priority)',
+    ]);
   });
 });
