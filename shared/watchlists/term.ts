@@ -28,6 +28,12 @@ export const MIN_PREFIX_LETTERS = 3;
  * @throws QuerySyntaxError with the offset of the problem in `source`
  */
 export function parseTerm(source: string): Term {
+  // Punctuation alone ("...", "-", "'") folds to nothing or to a separator that every story has.
+  if (!/[\p{L}\p{N}]/u.test(source))
+    throw new QuerySyntaxError(
+      `"${source.trim()}": give a letter or digit (a term of punctuation alone matches almost any story)`,
+      Math.max(0, source.search(/\S/)),
+    );
   const words: TermWord[] = [];
   const exactCase = source.trimStart().startsWith('=');
   const body = exactCase ? source.replace('=', ' ') : source;

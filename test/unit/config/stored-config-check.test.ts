@@ -53,6 +53,16 @@ describe('storedWatchlistProblem', () => {
       'actors.0.kind: ',
     ],
     ['a term that does not parse', { ...FULL, keywords: ['peace plan', '*plan'] }, 'keywords.1: '],
+    [
+      'a keyword of punctuation alone',
+      { ...FULL, keywords: ['peace plan', '...'] },
+      'keywords.1: "...": give a letter or digit',
+    ],
+    [
+      'an alias of punctuation alone',
+      { ...FULL, actors: [PUTIN, { ...WITKOFF, aliases: ['Witkoff', '-'] }] },
+      'actors.1.aliases.1: "-": give a letter or digit',
+    ],
     ['an empty theme', { ...FULL, themes: { guarantees: [] } }, 'themes.guarantees: give at least one term'],
     ['a rule that does not parse', { ...FULL, rule: '@putin AND (#keywords' }, 'rule: expected ")"'],
     [

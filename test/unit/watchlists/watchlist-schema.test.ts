@@ -150,3 +150,23 @@ describe('unknown fields', () => {
     ]);
   });
 });
+
+describe('terms without a letter or digit', () => {
+  it('refuses an alias or keyword made only of punctuation or symbols, naming it and its line', () => {
+    expect(problems(`${HEAD}keywords: ["...", "-", "'", "…", "peace plan"]\n`)).toEqual([
+      'w.yaml:10:13: keywords.0: "...": give a letter or digit (a term of punctuation alone matches almost any story)',
+      'w.yaml:10:20: keywords.1: "-": give a letter or digit (a term of punctuation alone matches almost any story)',
+      'w.yaml:10:25: keywords.2: "\'": give a letter or digit (a term of punctuation alone matches almost any story)',
+      'w.yaml:10:30: keywords.3: "…": give a letter or digit (a term of punctuation alone matches almost any story)',
+    ]);
+    expect(
+      problems(`${HEAD.replace('aliases: [Putin, Путін*]', 'aliases: [Putin, "—"]')}keywords: [talks]\n`),
+    ).toEqual([
+      'w.yaml:7:23: actors.0.aliases.1: "—": give a letter or digit (a term of punctuation alone matches almost any story)',
+    ]);
+  });
+
+  it('keeps terms with a letter or digit in any script, punctuation inside included', () => {
+    expect(problems(`${HEAD}keywords: ["G-7", "9/11", "U.S.", "Мінськ-2", "和平"]\n`)).toEqual([]);
+  });
+});
