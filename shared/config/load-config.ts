@@ -22,6 +22,13 @@ export function loadConfig(dir: string): AppConfig {
   return { feeds, watchlists: loadWatchlists(join(dir, 'watchlists')) };
 }
 
+/**
+ * The largest watchlist file read. A watchlist is stored as its text and its parsed form in
+ * one DynamoDB item (400 KB at most), and a file far larger takes seconds and gigabytes to
+ * parse: it is refused by its size, before it is read. The default watchlist is 16 KB.
+ */
+export const MAX_WATCHLIST_BYTES = 128 * 1024;
+
 /** What reading watchlist files found: the valid watchlists and every problem. */
 export interface WatchlistFiles {
   /** The files read, in order. */
@@ -51,6 +58,13 @@ export function readWatchlistFiles(fileOrDir: string): WatchlistFiles {
   const entries: WatchlistFiles['entries'] = [];
   const ids = new Map<string, string>();
   for (const file of files) {
+    const size = statSync(file).size;
+    if (size > MAX_WATCHLIST_BYTES) {
+      problems.push(
+        `${file}: ${(size / 1e6).toFixed(1)} MB, over the ${MAX_WATCHLIST_BYTES / 1024} KB limit of one watchlist file (it is stored with its parsed form in one DynamoDB item of at most 400 KB); split it into several watchlists`,
+      );
+      continue;
+    }
     try {
       const watchlist = readYamlFile(file, WatchlistSchema, WatchlistError);
       const other = ids.get(watchlist.id);
