@@ -14,6 +14,7 @@ import { runCycle, type CycleSummary } from '../shared/pipeline/run-cycle';
 import { ConfigRepository } from '../shared/store/config-repository';
 import { DynamoRepository } from '../shared/store/dynamo-repository';
 import { openLocalStore, type OpenedLocalStore } from '../shared/store/open-local-store';
+import { acquireRunLock } from './run-lock';
 import type { Output } from './output';
 
 /**
@@ -69,7 +70,20 @@ export class LocalPipeline {
   ): Promise<LocalPipeline> {
     // Read before the store opens: a bad setting is reported without starting it.
     readDeliverySettings(options.env ?? process.env);
-    const store = await openLocalStore(dataDir);
+    // One run per data folder, refused before the store opens: a second one would attach to
+    // the first one's store and deliver its in-flight alerts.
+    const releaseLock = acquireRunLock(dataDir);
+    let opened: OpenedLocalStore;
+    try {
+      opened = await openLocalStore(dataDir);
+    } catch (err) {
+      releaseLock();
+      throw err;
+    }
+    const store: OpenedLocalStore = {
+      ...opened,
+      close: () => opened.close().finally(releaseLock),
+    };
     try {
       const configRepository = new ConfigRepository(store.client, store.tableName);
       if (options.seed)
