@@ -1,10 +1,11 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import { describeError, QueueMessageError } from '../shared/errors';
 import type { FetchFeedOptions } from '../shared/feeds/fetch-feed';
 import type { ParseLimits } from '../shared/feeds/parse-feed';
 import { parseFeedMessage } from '../shared/pipeline/feed-message';
 import { FeedStateWriter } from '../shared/pipeline/feed-state-writer';
-import { pollMetrics } from '../shared/pipeline/pipeline-metrics';
+import { METRICS, pollMetrics } from '../shared/pipeline/pipeline-metrics';
 import { pollFeed } from '../shared/pipeline/poll-feed';
 import { DynamoRepository } from '../shared/store/dynamo-repository';
 import type { Matcher } from '../shared/watchlists/compile-matcher';
@@ -42,7 +43,25 @@ function positiveEnv(name: string): number | undefined {
  * A record fails only when it cannot be handled at all (malformed message, a throw), and SQS
  * then redelivers it, up to the dead-letter queue.
  */
-async function pollRecord(record: SQSRecord, matcher: Matcher, states: FeedStateWriter): Promise<void> {
+async function pollRecord(
+  record: SQSRecord,
+  matcher: Matcher,
+  states: FeedStateWriter,
+  failures: Map<string, unknown>,
+): Promise<void> {
+  try {
+    await pollMessage(record, matcher, states);
+  } catch (err) {
+    failures.set(record.messageId, err);
+    if (err instanceof QueueMessageError) {
+      obs.record([{ name: METRICS.malformedMessages, unit: 'Count', value: 1 }]);
+      obs.logger.warn('malformed poll message', { messageId: record.messageId, error: describeError(err) });
+    }
+    throw err;
+  }
+}
+
+async function pollMessage(record: SQSRecord, matcher: Matcher, states: FeedStateWriter): Promise<void> {
   const { feed, dispatchedAt } = parseFeedMessage(record.body, `message ${record.messageId}`);
   const result = await pollFeed(feed, { repository, matcher, fetchOptions, parseLimits });
   // Saved after the stories and matches are stored, as in the local run (pollFeeds).
@@ -60,13 +79,26 @@ export const handler = obs.instrument(async (event: SQSEvent, context) => {
   const config = await cachedConfig.get();
   for (const problem of config.problems) obs.logger.warn('config entry skipped', { problem });
   const states = new FeedStateWriter(repository);
+  const failures = new Map<string, unknown>();
   try {
-    return await processPartialResponse(
+    const response = await processPartialResponse(
       event,
-      (record: SQSRecord) => pollRecord(record, config.matcher, states),
+      (record: SQSRecord) => pollRecord(record, config.matcher, states, failures),
       processor,
-      { context },
+      { context, throwOnFullBatchFailure: false },
     );
+    // A batch that failed whole (the table unreachable, a bug) is an invocation error, which the
+    // poll errors alarm pages on. Malformed messages are not: they are counted and go to the
+    // DLQ (with its own alarm) after the redrive count, whatever else their batch held.
+    const failed = [...failures.values()];
+    if (event.Records.length > 0 && failed.length === event.Records.length) {
+      const cause = failed.find((err) => !(err instanceof QueueMessageError));
+      if (cause)
+        throw new Error(`all ${failed.length} records of the batch failed: ${describeError(cause)}`, {
+          cause,
+        });
+    }
+    return response;
   } finally {
     await states.flush();
     for (const warning of states.warnings) obs.logger.warn('feed state not saved', { warning });

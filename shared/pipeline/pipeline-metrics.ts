@@ -21,6 +21,8 @@ export const METRICS = {
   feedsFailed: 'FeedsFailed',
   storiesNew: 'StoriesNew',
   matchesNew: 'MatchesNew',
+  /** Poll messages that are not feed messages: failed records, bound for the DLQ. */
+  malformedMessages: 'MalformedMessages',
   // notify
   alertsSent: 'AlertsSent',
   alertsCapped: 'AlertsCapped',

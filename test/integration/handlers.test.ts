@@ -195,6 +195,30 @@ describe('poll handler', () => {
   });
 });
 
+describe('poll handler and malformed messages', () => {
+  test('a batch of only a malformed message is not a poll error: counted as malformed, returned for the DLQ', async () => {
+    const { handler } = load<{
+      handler: (e: SQSEvent, c: Context) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
+    }>('poll', { TABLE_NAME: await configuredTable([]), NEWSALERT_ALLOW_LOOPBACK: 'true' });
+    const response = await handler(
+      { Records: [sqsRecord('m-only-bad', '{"feed": 42}')] } as SQSEvent,
+      context,
+    );
+    // Still a failed record: SQS receives it again and moves it to the DLQ after the redrive count.
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-only-bad' }] });
+    expect(emfMetrics().MalformedMessages).toEqual([1]);
+    const logs = stdout
+      .join('')
+      .split('\n')
+      .filter((l) => l.includes('"level"'))
+      .map((l) => JSON.parse(l));
+    expect(logs.filter((l) => l.level === 'ERROR')).toEqual([]);
+    expect(logs).toContainEqual(
+      expect.objectContaining({ level: 'WARN', message: 'malformed poll message', messageId: 'm-only-bad' }),
+    );
+  });
+});
+
 describe('poll handler log', () => {
   test('names a failing feed by its URL with the token and password redacted', async () => {
     server.route('/secret.xml?token=T0K-poll-secret', { status: 500 });
