@@ -17,6 +17,7 @@ export const DELIVERY_CONTEXT_KEYS = {
   smsSegments: DELIVERY_SETTINGS.smsSegments.key,
   smsHourlyCap: DELIVERY_SETTINGS.smsHourlyCap.key,
   smsHourlyCapPerWatchlist: DELIVERY_SETTINGS.smsHourlyCapPerWatchlist.key,
+  smsHighHourlyCeiling: DELIVERY_SETTINGS.smsHighHourlyCeiling.key,
   dailyDigestHour: DELIVERY_SETTINGS.dailyDigestHour.key,
 } as const;
 

@@ -21,6 +21,13 @@ export interface DeliverySettings {
    */
   smsHourlyCapPerWatchlist: number;
   /**
+   * High-priority alerts with an SMS part per clock hour, all watchlists together. Up to it a
+   * high alert always gets its SMS, even when the caps above are used up (it counts against
+   * them); past it, it is capped like any other. The ceiling bounds what high alerts spend.
+   * @default 10
+   */
+  smsHighHourlyCeiling: number;
+  /**
    * UTC hour (0-23) from which the daily e-mail digest of the previous day is sent;
    * undefined turns the daily digest off.
    * @default 7
@@ -70,6 +77,14 @@ export const DELIVERY_SETTINGS = {
     max: 100_000,
     doc: 'one watchlist, per hour',
   }),
+  smsHighHourlyCeiling: wholeNumber({
+    key: 'smsHighHourlyCeiling',
+    env: 'SMS_HIGH_HOURLY_CEILING',
+    default: 10,
+    min: 0,
+    max: 100_000,
+    doc: 'high-priority alerts, all watchlists, per hour (the ceiling)',
+  }),
   dailyDigestHour: wholeNumberOrOff({
     key: 'dailyDigestHour',
     env: 'DAILY_DIGEST_HOUR',
@@ -85,6 +100,7 @@ export const DELIVERY_ENV = {
   smsSegments: DELIVERY_SETTINGS.smsSegments.env,
   smsHourlyCap: DELIVERY_SETTINGS.smsHourlyCap.env,
   smsHourlyCapPerWatchlist: DELIVERY_SETTINGS.smsHourlyCapPerWatchlist.env,
+  smsHighHourlyCeiling: DELIVERY_SETTINGS.smsHighHourlyCeiling.env,
   dailyDigestHour: DELIVERY_SETTINGS.dailyDigestHour.env,
 } as const;
 
@@ -93,6 +109,7 @@ export const DEFAULT_DELIVERY_SETTINGS: DeliverySettings = {
   smsSegments: DELIVERY_SETTINGS.smsSegments.default,
   smsHourlyCap: DELIVERY_SETTINGS.smsHourlyCap.default,
   smsHourlyCapPerWatchlist: DELIVERY_SETTINGS.smsHourlyCapPerWatchlist.default,
+  smsHighHourlyCeiling: DELIVERY_SETTINGS.smsHighHourlyCeiling.default,
   dailyDigestHour: DELIVERY_SETTINGS.dailyDigestHour.default,
   claimLeaseMs: 120_000,
   sweepAfterMinutes: 10,

@@ -31,6 +31,7 @@ export function buildDelivery(
     smsBudget: new SmsBudget(store, {
       global: settings.smsHourlyCap,
       perWatchlist: settings.smsHourlyCapPerWatchlist,
+      highCeiling: settings.smsHighHourlyCeiling,
     }),
     settings,
   };

@@ -4,7 +4,7 @@ import type { Channel, Notice } from '../alerts/channel';
 import { SnsChannel } from '../alerts/channels/sns-channel';
 import type { DeliveryLedger, PendingDelivery } from '../alerts/delivery-ledger';
 import { DEFAULT_DELIVERY_SETTINGS } from '../alerts/delivery-settings';
-import { alertId } from '../alerts/alert-match';
+import { alertId, priorityOf } from '../alerts/alert-match';
 import { factsOfAlert, matchFacts } from '../alerts/routing';
 import type { SmsBudget } from '../alerts/sms-budget';
 import { mapLimit } from '../util/map-limit';
@@ -97,7 +97,9 @@ export async function deliverAlerts(
       if (item.alert.kind === 'sms-digest' && smsChannelPending)
         await deps.smsBudget?.count(item.alert.watchlist, now());
     } else if (smsChannelPending) {
-      smsSlot = deps.smsBudget ? await deps.smsBudget.take(item.match.watchlistId, now()) : true;
+      smsSlot = deps.smsBudget
+        ? await deps.smsBudget.take(item.match.watchlistId, now(), priorityOf(item.match))
+        : true;
     }
     const smsDeferred = claim.smsDeferred || (item.kind === 'match' && smsChannelPending && !smsSlot);
     claimed.push({
@@ -157,7 +159,7 @@ export async function deliverAlerts(
       });
     await deps.ledger.release(item.key, item.owner);
     if (item.kind === 'match' && claim.smsSlot && smsFailed)
-      await deps.smsBudget?.giveBack(item.match.watchlistId, now());
+      await deps.smsBudget?.giveBack(item.match.watchlistId, now(), priorityOf(item.match));
     return false;
   });
   for (const [i, claim] of claimed.entries()) {

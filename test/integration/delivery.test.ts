@@ -138,6 +138,47 @@ describe('delivery bookkeeping on the table (dynalite)', () => {
     expect(again).toMatchObject({ smsDigests: 0, delivery: { published: [] } });
   });
 
+  it('a HIGH alert gets its SMS though normal alerts used the caps, counted against them, up to the high ceiling', async () => {
+    const publisher = new RecordingPublisher();
+    const smsBudget = new SmsBudget(ledger, { global: 10, perWatchlist: 5, highCeiling: 2 });
+    const deps = { ledger, publisher, smsBudget, now };
+    const high = (n: number) => ({ ...match(n), priority: 'high' });
+    // Five normal alerts use the watchlist's hourly cap...
+    await notifyMatches(await stored(match(1), match(2), match(3), match(4), match(5)), deps, 'local');
+    // ...and the HIGH alerts about the very meeting still go by SMS, up to the ceiling of 2.
+    const report = await notifyMatches(await stored(match(6), high(7), high(8), high(9)), deps, 'local');
+    const delivery = Object.fromEntries(
+      publisher.sent.map((a) => [a.storyId, attributeValues(a, 'delivery').join('+')]),
+    );
+    expect(delivery).toMatchObject({
+      story5: 'email+sms',
+      story6: 'email',
+      story7: 'email+sms',
+      story8: 'email+sms',
+      story9: 'email',
+    });
+    expect(report.smsDeferred).toBe(2);
+    // They counted against the caps: the watchlist is at 7 of 5, so no normal SMS goes out
+    // until the hour ends, and the global cap has 3 left for other watchlists.
+    const other = await notifyMatches(
+      await stored(
+        match(10, 'sanctions'),
+        match(11, 'sanctions'),
+        match(12, 'sanctions'),
+        match(13, 'sanctions'),
+      ),
+      deps,
+      'local',
+    );
+    expect(publisher.sent.slice(-4).map((a) => attributeValues(a, 'delivery').join('+'))).toEqual([
+      'email+sms',
+      'email+sms',
+      'email+sms',
+      'email',
+    ]);
+    expect(other.smsDeferred).toBe(1);
+  });
+
   it('a digest run that died after storing its digest finishes it without building a second one', async () => {
     const publisher = new RecordingPublisher();
     const smsBudget = new SmsBudget(ledger, { global: 0, perWatchlist: 0 });
