@@ -66,12 +66,12 @@ interface Claimed {
 }
 
 /**
- * Delivers each item exactly once per channel: claim it (a conditional write: already sent
+ * Delivers each item at least once per channel: claim it (a conditional write: already sent
  * or held by a live worker means skip), render it for each channel that has not sent it,
  * send each channel's batch, then mark each item sent where every channel took it and record
- * the channels that did (and release the claim) where one failed. A crash between sending
- * and marking is the only window in which an alert can go out twice; SNS cannot close it,
- * the local outbox does.
+ * the channels that did (and release the claim) where one failed. An alert goes out twice
+ * only after a crash between sending and marking, or when a send's answer is lost after the
+ * channel accepted it (docs/alerts.md); SNS cannot close either, the local outbox does.
  */
 export async function deliverAlerts(
   items: readonly OwnedDelivery[],

@@ -50,7 +50,9 @@ function openSnsChannel(setup: ChannelSetup): Channel | undefined {
   const topicArn = setup.env.TOPIC_ARN?.trim();
   if (!topicArn) throw new ConfigError('TOPIC_ARN is not set (the stack binds it to the alert topic)');
   const capture = setup.capture ?? ((client) => client);
-  return new SnsChannel(new SnsAlertPublisher(capture(new SNSClient({})), topicArn), {
+  // maxAttempts 1: the publisher retries, entry by entry, with backoff. SDK retries on top of it
+  // would resend a whole batch whose answer was lost after SNS accepted it (3 copies per attempt).
+  return new SnsChannel(new SnsAlertPublisher(capture(new SNSClient({ maxAttempts: 1 })), topicArn), {
     smsSegments: setup.settings.smsSegments,
   });
 }
