@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { Command } from 'commander';
 import { PRIORITIES, type Priority } from '../../shared/alerts/alert-match';
@@ -12,18 +14,35 @@ import {
   validateEndpoint,
   type SubscriptionDirectory,
 } from '../../shared/alerts/subscriptions';
+import { readStackResources } from '../../shared/aws/stack-outputs';
 import { loadWatchlists } from '../../shared/config/load-config';
+import { isEnabled } from '../../shared/config/watchlist-enabled';
 import { SubscriptionError } from '../../shared/errors';
+import { ConfigRepository } from '../../shared/store/config-repository';
+import { openLocalStore } from '../../shared/store/open-local-store';
+import type { Watchlist } from '../../shared/watchlists/watchlist';
 import { localFiles } from '../local-pipeline';
 import { Output } from '../output';
 import { DEFAULT_CONFIG_DIR } from '../paths';
 
-/** Where subscribers live: an SNS topic, or the local data folder. */
+/** Where subscribers live: a deployed stack's topic, an SNS topic, or the local data folder. */
 export interface TargetOptions {
-  /** The alert topic's ARN; without it, the local subscribers in `--data`. */
+  /** A deployed stack: its alert topic, and its table's watchlists for the id checks. */
+  stack?: string;
+  /** AWS region of `stack`. @default the AWS SDK's */
+  region?: string;
+  /** The alert topic's ARN; without it (and without `stack`), the local subscribers in `--data`. */
   topicArn?: string;
   /** Local data folder. @default ".newsalert" */
   data: string;
+}
+
+/** The watchlist and actor ids a subscription may name, and where they were read. */
+interface KnownIds {
+  watchlists: Set<string>;
+  actors: Set<string>;
+  /** Named in messages when not the config folder: "local store .newsalert", "stack NewsAlert". */
+  where?: string;
 }
 
 /** Options of `newsalert subscribe`. */
@@ -48,8 +67,26 @@ export interface SubscribeOptions extends TargetOptions {
 
 const TOPIC_ARN = /^arn:aws[a-z-]*:sns:([a-z0-9-]+):\d{12}:[A-Za-z0-9_-]{1,256}$/;
 
+type Target = SubscriptionDirectory & { where: string; tableName?: string; region?: string };
+
 /** The subscriber directory the options point at. */
-export function subscriptionTarget(options: TargetOptions): SubscriptionDirectory & { where: string } {
+export async function subscriptionTarget(options: TargetOptions): Promise<Target> {
+  if (options.stack) {
+    if (options.topicArn !== undefined)
+      throw new SubscriptionError('give one of --stack NAME or --topic-arn ARN (the stack names its topic)');
+    const region = options.region ? { region: options.region } : {};
+    const cloudFormation = new CloudFormationClient(region);
+    try {
+      const stack = await readStackResources(cloudFormation, options.stack);
+      return Object.assign(new SnsSubscriptions(new SNSClient(region), stack.topicArn), {
+        where: stack.topicArn,
+        tableName: stack.tableName,
+        region: options.region,
+      });
+    } finally {
+      cloudFormation.destroy();
+    }
+  }
   if (options.topicArn !== undefined) {
     const region = TOPIC_ARN.exec(options.topicArn)?.[1];
     if (!region)
@@ -84,16 +121,17 @@ export async function subscribeCommand(options: SubscribeOptions, out = new Outp
     dailyDigest: options.dailyDigest,
     digestOnly: options.digestOnly,
   };
-  // Everything is checked before AWS is called: ids against the configuration, the policy
-  // against the SNS limits.
-  checkedPolicy(choice, knownIds(options.config));
-  const target = subscriptionTarget(options);
+  // Everything is checked before SNS is called: ids against the watchlists that run, the
+  // policy against the SNS limits.
+  checkedPolicy(choice);
+  const target = await subscriptionTarget(options);
+  checkedPolicy(choice, await knownIds(options, target));
   const { subscription, updated } = await target.subscribe(endpoint, choice);
   out.line(
     `${updated ? 'updated' : 'subscribed'} ${protocol} ${endpoint} (${subscription.id}) at ${target.where}`,
   );
   out.line(`  receives: ${describePolicy(subscription.filterPolicy)}`);
-  if (options.topicArn === undefined) {
+  if (options.topicArn === undefined && options.stack === undefined) {
     out.line('  local: the outbox rows of matching alerts list it under "recipients"');
     return;
   }
@@ -114,7 +152,7 @@ export async function listCommand(
   options: TargetOptions & { json?: boolean },
   out = new Output(),
 ): Promise<void> {
-  const subscriptions = await subscriptionTarget(options).list();
+  const subscriptions = await (await subscriptionTarget(options)).list();
   if (options.json) {
     out.line(
       JSON.stringify(
@@ -145,7 +183,7 @@ export async function unsubscribeCommand(
   options: TargetOptions,
   out = new Output(),
 ): Promise<void> {
-  const target = subscriptionTarget(options);
+  const target = await subscriptionTarget(options);
   const removed = await target.unsubscribe(idOrAddress);
   if (removed.length === 0)
     throw new SubscriptionError(
@@ -154,15 +192,44 @@ export async function unsubscribeCommand(
   for (const s of removed) out.line(`unsubscribed ${s.protocol} ${s.endpoint} (${s.id})`);
 }
 
-// Ids are checked against the configured watchlists when the folder has them: a typo in
-// --watchlist would otherwise make a subscription that silently never matches.
-function knownIds(configDir: string): { watchlists: Set<string>; actors: Set<string> } | undefined {
-  const dir = join(resolve(configDir), 'watchlists');
+// Ids are checked against the watchlists that run, so a typo in --watchlist cannot make a
+// subscription that silently never matches: the stack's table with --stack, else the local
+// store. A local store not seeded yet runs what `newsalert run` will seed it with (--config);
+// with --topic-arn alone the table is unknown, and --config is all there is to check.
+async function knownIds(options: SubscribeOptions, target: Target): Promise<KnownIds | undefined> {
+  if (target.tableName) {
+    const client = new DynamoDBClient(target.region ? { region: target.region } : {});
+    try {
+      const heads = await new ConfigRepository(client, target.tableName).listHeads('watchlist');
+      return idsOf(running(heads), `stack ${options.stack}`);
+    } finally {
+      client.destroy();
+    }
+  }
+  // A folder without a store has never run: nothing to open (and start) for the check.
+  if (options.topicArn === undefined && existsSync(join(resolve(options.data), 'dynalite'))) {
+    const store = await openLocalStore(resolve(options.data));
+    try {
+      const heads = await new ConfigRepository(store.client, store.tableName).listHeads('watchlist');
+      if (heads.length > 0) return idsOf(running(heads), `local store ${options.data}`);
+    } finally {
+      await store.close();
+    }
+  }
+  const dir = join(resolve(options.config), 'watchlists');
   if (!existsSync(dir)) return undefined;
-  const watchlists = loadWatchlists(dir);
+  return idsOf(loadWatchlists(dir));
+}
+
+function running(heads: { removed?: boolean; body: Record<string, unknown> }[]): Watchlist[] {
+  return heads.filter((h) => !h.removed && isEnabled(h.body)).map((h) => h.body as unknown as Watchlist);
+}
+
+function idsOf(watchlists: Watchlist[], where?: string): KnownIds {
   return {
     watchlists: new Set(watchlists.map((w) => w.id)),
-    actors: new Set(watchlists.flatMap((w) => w.actors.map((a) => a.id))),
+    actors: new Set(watchlists.flatMap((w) => (w.actors ?? []).map((a) => a.id))),
+    where,
   };
 }
 
@@ -171,8 +238,13 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 function targetOptions(command: Command): Command {
   return command
     .option(
+      '--stack <name>',
+      "a deployed stack: its alert topic, and its table's watchlists for the id checks",
+    )
+    .option('--region <region>', 'AWS region of --stack (default: AWS_REGION or your AWS config)')
+    .option(
       '--topic-arn <arn>',
-      'the alert topic (the stack output TopicArn); without it, the local subscribers in --data',
+      'the alert topic (the stack output TopicArn); without it or --stack, the local subscribers in --data',
     )
     .option('--data <dir>', 'local data folder', '.newsalert');
 }
@@ -193,7 +265,11 @@ export function registerSubscribers(program: Command): void {
       .option('--lang <code>', 'only stories in this language (repeat for more)', collect, [])
       .option('--daily-digest', 'e-mail: also the daily digest per watchlist')
       .option('--digest-only', 'e-mail: the daily digest instead of each alert')
-      .option('--config <dir>', 'folder whose watchlists/ the ids are checked against', DEFAULT_CONFIG_DIR),
+      .option(
+        '--config <dir>',
+        'with --topic-arn, or a local store not seeded yet: the folder whose watchlists/ the ids are checked against',
+        DEFAULT_CONFIG_DIR,
+      ),
   ).action((options: SubscribeOptions) => subscribeCommand(options));
 
   const subscribers = program.command('subscribers').description('list the alert subscribers');

@@ -51,19 +51,24 @@ export function validateEndpoint(protocol: 'email' | 'sms', endpoint: string): s
  */
 export function checkedPolicy(
   choice: SubscriberChoice,
-  known?: { watchlists: ReadonlySet<string>; actors: ReadonlySet<string> },
+  known?: { watchlists: ReadonlySet<string>; actors: ReadonlySet<string>; where?: string },
 ): FilterPolicy {
   const problems: string[] = [];
   for (const id of choice.watchlists ?? []) {
     if (!ID.test(id))
       problems.push(`--watchlist ${id}: not a watchlist id (lower-case letters, digits, "_" or "-")`);
     else if (known && !known.watchlists.has(id))
-      problems.push(`--watchlist ${id}: no such watchlist (known: ${[...known.watchlists].join(', ')})`);
+      problems.push(
+        `--watchlist ${id}: no such watchlist${known.where ? ` runs in ${known.where}` : ''} (known: ${[...known.watchlists].join(', ') || 'none'})`,
+      );
   }
   for (const id of choice.actors ?? []) {
     if (!ID.test(id))
       problems.push(`--actor ${id}: not an actor id (lower-case letters, digits, "_" or "-")`);
-    else if (known && !known.actors.has(id)) problems.push(`--actor ${id}: no watchlist has this actor`);
+    else if (known && !known.actors.has(id))
+      problems.push(
+        `--actor ${id}: no watchlist${known.where ? ` that runs in ${known.where}` : ''} has this actor`,
+      );
   }
   if (choice.protocol === 'sms' && (choice.dailyDigest || choice.digestOnly))
     problems.push('the daily digest is sent by e-mail: drop --daily-digest/--digest-only for --sms');

@@ -74,7 +74,7 @@ describe('newsalert subscribe / subscribers list / unsubscribe (local)', () => {
         filterPolicy: { delivery: ['email', 'email-digest'] },
       }),
     ]);
-  });
+  }, 120_000);
 
   it.each([
     [
@@ -184,5 +184,5 @@ describe('local subscribers in the outbox', () => {
       .map((l) => JSON.parse(l));
     expect(rows).toHaveLength(1);
     expect(rows[0].recipients).toEqual(['email:ops@example.com', 'sms:+14155550100']);
-  });
+  }, 120_000);
 });
