@@ -99,17 +99,23 @@ function byImportance(matches: readonly AlertMatch[]): AlertMatch[] {
   );
 }
 
+/**
+ * The attributes a digest is routed by: only what every alert in it has, so a subscriber's
+ * filter can select a digest only when it would have selected each of its alerts. The
+ * priority is the lowest of them (filters take a priority and everything above it), the
+ * actors those that every alert names, the language theirs when they share one, else `mul`
+ * (ISO 639: several languages). A filtered subscriber may so miss a digest it would have
+ * accepted in part; it never receives alerts it chose not to.
+ */
 function digestAttributes(
   scope: DigestScope,
   matches: readonly AlertMatch[],
   delivery: 'sms' | 'email-digest',
 ) {
-  const actors = [...new Set(matches.flatMap((m) => m.actors))];
-  const priority = PRIORITIES[Math.max(...matches.map((m) => PRIORITIES.indexOf(priorityOf(m))))]!;
-  // A digest carries its most common language: a subscriber who chose one language gets
-  // the digests that are mostly in it.
-  const langs = new Map<string, number>();
-  for (const m of matches) langs.set(langOf(m.story), (langs.get(langOf(m.story)) ?? 0) + 1);
-  const lang = [...langs.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+  const [first, ...rest] = matches.map((m) => new Set(m.actors));
+  const actors = [...(first ?? [])].filter((a) => rest.every((set) => set.has(a)));
+  const priority = PRIORITIES[Math.min(...matches.map((m) => PRIORITIES.indexOf(priorityOf(m))))]!;
+  const langs = new Set(matches.map((m) => langOf(m.story)));
+  const lang = langs.size === 1 ? [...langs][0]! : 'mul';
   return alertAttributes({ watchlist: scope.watchlistId, actors, priority, lang, delivery: [delivery] });
 }

@@ -1,5 +1,9 @@
 import { attributeValues } from '../../../shared/alerts/alert';
+import type { AlertMatch } from '../../../shared/alerts/alert-match';
+import { buildFilterPolicy, policyAccepts } from '../../../shared/alerts/filter-policy';
+import { formatAlert } from '../../../shared/alerts/format-alert';
 import { formatEmailDigest, formatSmsDigest } from '../../../shared/alerts/format-digest';
+import type { SubscriberChoice } from '../../../shared/alerts/filter-policy';
 import { markedSnippet } from '../../../shared/alerts/snippet';
 import { smsSegments } from '../../../shared/alerts/sms-text';
 import { seedMatch } from '../../support/story-fixture';
@@ -57,8 +61,9 @@ describe('digests', () => {
       subject: '[Ukraine peace talks] 3 alerts over the SMS cap, 08:00-09:00 UTC',
     });
     expect(attributeValues(alert, 'delivery')).toEqual(['sms']);
-    expect(attributeValues(alert, 'priority')).toEqual(['high']);
-    expect(attributeValues(alert, 'actors')).toEqual(['putin', 'witkoff', 'zelensky']);
+    // What every alert in it has: the lowest priority, the actors all of them name.
+    expect(attributeValues(alert, 'priority')).toEqual(['normal']);
+    expect(attributeValues(alert, 'actors')).toEqual([]);
   });
 
   it('daily e-mail digest: every story, most important first then newest, for e-mail digest subscribers', () => {
@@ -88,5 +93,70 @@ describe('markedSnippet', () => {
     expect(markedSnippet('The peacemaker planned talks', ['peace', 'plan'])).toBe(
       'The peacemaker planned talks',
     );
+  });
+});
+
+describe("digest attributes and subscribers' filters", () => {
+  const high = (id: string, actors: string[], lang?: string) => ({
+    ...seedMatch({ actors }, {
+      id,
+      title: `story ${id}`,
+      link: `https://e.org/${id}`,
+      ...(lang ? { lang } : {}),
+    } as never),
+    priority: 'high',
+  });
+  const normal = (id: string, actors: string[], lang?: string) =>
+    seedMatch({ actors }, {
+      id,
+      title: `story ${id}`,
+      link: `https://e.org/${id}`,
+      ...(lang ? { lang } : {}),
+    } as never);
+  const choices: SubscriberChoice[] = [
+    { protocol: 'sms' },
+    { protocol: 'sms', minPriority: 'high' },
+    { protocol: 'sms', minPriority: 'normal' },
+    { protocol: 'sms', actors: ['putin'] },
+    { protocol: 'sms', actors: ['witkoff'] },
+    { protocol: 'sms', actors: ['zelensky', 'witkoff'] },
+    { protocol: 'sms', langs: ['uk'] },
+    { protocol: 'sms', langs: ['en'] },
+    { protocol: 'sms', minPriority: 'high', actors: ['putin'] },
+  ];
+  const sets: [string, AlertMatch[]][] = [
+    ['a HIGH alert among normal ones', [normal('a', ['putin']), high('b', ['putin'])]],
+    [
+      'actors that differ',
+      [normal('a', ['putin', 'witkoff']), normal('b', ['putin']), normal('c', ['zelensky'])],
+    ],
+    [
+      'languages that differ',
+      [normal('a', ['putin'], 'uk'), normal('b', ['putin'], 'uk'), normal('c', ['putin'], 'ru')],
+    ],
+    ['all HIGH and about putin', [high('a', ['putin', 'witkoff']), high('b', ['putin'], 'en')]],
+  ];
+
+  it.each(sets)(
+    'no filter selects a digest (%s) holding an alert it would have refused alone',
+    (_what, set) => {
+      const digest = formatSmsDigest(scope('digest:sms:x'), set);
+      for (const choice of choices) {
+        const policy = buildFilterPolicy(choice);
+        const alone = set.every((m) => policyAccepts(policy, formatAlert(m).attributes));
+        if (policyAccepts(policy, digest.attributes)) expect([choice, alone]).toEqual([choice, true]);
+      }
+    },
+  );
+
+  it('a digest every alert of which a filter accepts still reaches it', () => {
+    const digest = formatSmsDigest(scope('digest:sms:x'), sets[3]![1]);
+    expect(
+      policyAccepts(
+        buildFilterPolicy({ protocol: 'sms', minPriority: 'high', actors: ['putin'] }),
+        digest.attributes,
+      ),
+    ).toBe(true);
+    expect(policyAccepts(buildFilterPolicy({ protocol: 'sms' }), digest.attributes)).toBe(true);
   });
 });
