@@ -81,3 +81,12 @@ export const configKeys = {
     sk: `V#${String(version).padStart(10, '0')}`,
   }),
 } as const;
+
+/** Partition holding every alert destination (Slack, Teams, webhook): one Query reads them all. */
+export const DESTINATION_PARTITION = 'DESTINATIONS';
+
+/** Keys of an alert destination: pk `DESTINATIONS`, sk `DESTINATION#<id>`. */
+export const destinationKeys = {
+  item: (id: string) => ({ pk: DESTINATION_PARTITION, sk: `DESTINATION#${id}` }),
+  prefix: 'DESTINATION#',
+} as const;

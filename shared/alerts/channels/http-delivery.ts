@@ -38,6 +38,12 @@ export interface HttpDeliveryOptions {
    * @default loopback allowed only when NEWSALERT_ALLOW_LOOPBACK=true
    */
   policy?: AddressPolicy;
+  /**
+   * Called with each answer the destination gives (status and up to 2 KiB of its body), e.g. to
+   * show a receiver's answer to a test message.
+   * @default none
+   */
+  onAnswer?: (answer: { status: number; text: string }) => void;
 }
 
 /** One JSON POST to a destination. */
@@ -105,6 +111,7 @@ export async function postWithRetries(
     let waitMs = Math.min(maxWaitMs, backoffMs * 2 ** (n - 1) * (0.5 + Math.random() / 2));
     try {
       const answer = await postOnce(url, request, policy, options);
+      options.onAnswer?.({ status: answer.status, text: answer.text });
       if (answer.status >= 200 && answer.status < 300)
         return { ok: true, status: answer.status, attempts: n, response: answer.text };
       const retryable = answer.status === 429 || answer.status === 408 || answer.status >= 500;
