@@ -99,6 +99,9 @@ export class LocalPipeline {
       const subscribers = new LocalSubscriptions(files.subscriptions);
       const delivery = buildDelivery(store.client, store.tableName, {
         env: options.env ?? process.env,
+        // Read every delivery: a destination added while `run` runs receives from the next cycle.
+        destinationsMaxAgeMs: 0,
+        onBadDestination: (id, problem) => out.line(`destinations: ${id}: ${problem}; skipped`),
         local: {
           outboxFile: files.outbox,
           print: (a, r) => out.alert(a, r),

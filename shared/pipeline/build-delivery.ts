@@ -1,7 +1,9 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Channel } from '../alerts/channel';
 import { openChannels, type ChannelSetup } from '../alerts/channels/registry';
 import { readDeliverySettings, type DeliverySettings } from '../alerts/delivery-settings';
 import { SmsBudget } from '../alerts/sms-budget';
+import { DestinationRepository } from '../store/destination-repository';
 import { DynamoDeliveryStore } from '../store/dynamo-delivery-store';
 import type { DeliveryDeps } from './deliver-alerts';
 
@@ -9,22 +11,38 @@ import type { DeliveryDeps } from './deliver-alerts';
 export interface Delivery extends DeliveryDeps {
   store: DynamoDeliveryStore;
   settings: DeliverySettings;
+  /** The channels that are on now: the fixed ones, then one per stored destination. */
+  channels: Channel[];
+  /** Reads the stored destinations again when the last read is older than `destinationsMaxAgeMs`. */
+  refresh(): Promise<void>;
 }
+
+/** Options of {@link buildDelivery}. */
+export type DeliverySetup = Omit<ChannelSetup, 'settings' | 'destinations'> & {
+  /**
+   * How long a read of the stored destinations is reused, in milliseconds. The Lambdas reuse
+   * it across invocations of one container; the local run reads them every cycle.
+   * @default 30000
+   */
+  destinationsMaxAgeMs?: number;
+};
 
 /**
  * Builds delivery on one table: the ledger, the channels that are on (see `CHANNELS`), the
  * SMS budget and the delivery settings read from `env` (the same variables in AWS and
  * locally). The notify and digest functions call it once per container; the local run once.
+ * The destinations are read from the table before each delivery (`refresh`, cached), so one
+ * added with `newsalert destinations add` receives from the next delivery on.
  * @param setup.local the local run's outbox; absent in AWS, where SNS is on
  */
-export function buildDelivery(
-  client: DynamoDBClient,
-  tableName: string,
-  setup: Omit<ChannelSetup, 'settings'>,
-): Delivery {
+export function buildDelivery(client: DynamoDBClient, tableName: string, setup: DeliverySetup): Delivery {
   const settings = readDeliverySettings(setup.env);
   const store = new DynamoDeliveryStore(client, tableName);
-  return {
+  const destinations = new DestinationRepository(client, tableName);
+  const maxAgeMs = setup.destinationsMaxAgeMs ?? 30_000;
+  let readAt: number | undefined;
+  let opened = '[]';
+  const delivery: Delivery = {
     store,
     ledger: store,
     channels: openChannels({ ...setup, settings }),
@@ -34,5 +52,16 @@ export function buildDelivery(
       highCeiling: settings.smsHighHourlyCeiling,
     }),
     settings,
+    async refresh() {
+      if (readAt !== undefined && Date.now() - readAt < maxAgeMs) return;
+      const list = (await destinations.list()).map(({ when: _when, who: _who, ...config }) => config);
+      readAt = Date.now();
+      // Rebuilt only when they changed: a channel keeps its pacing queue between deliveries.
+      const key = JSON.stringify(list);
+      if (key === opened) return;
+      opened = key;
+      delivery.channels = openChannels({ ...setup, settings, destinations: list });
+    },
   };
+  return delivery;
 }

@@ -35,6 +35,8 @@ export interface DeliveryDeps {
   settings?: { smsSegments?: number; claimLeaseMs?: number };
   /** The clock (tests pass a fake one). @default () => new Date() */
   now?: () => Date;
+  /** Brings `channels` up to date before a delivery (the stored destinations). @default none */
+  refresh?: () => Promise<void>;
 }
 
 /** What one delivery run did. */
@@ -79,6 +81,7 @@ export async function deliverAlerts(
 ): Promise<DeliveryReport> {
   const now = deps.now ?? (() => new Date());
   const leaseMs = deps.settings?.claimLeaseMs ?? DEFAULT_DELIVERY_SETTINGS.claimLeaseMs;
+  if (items.length > 0) await deps.refresh?.();
   const channels = deliveryChannels(deps);
   const report: DeliveryReport = { published: [], alreadySent: 0, busy: 0, smsDeferred: 0, failed: [] };
   const claims = await mapLimit(items, 8, (item) =>
