@@ -10,6 +10,7 @@
  *                gsi2pk `PENDING` while its alert is not sent, `SMS-DIGEST` while it waits for the SMS digest
  * - digest:      pk `DIGEST#<sms|email>#<period>`, sk `WATCHLIST#<watchlistId>`; gsi2pk `PENDING` until sent
  * - SMS counter: pk `SMSCAP#<yyyy-mm-ddThh>`, sk `ALL` or `WATCHLIST#<watchlistId>` (expires with TTL)
+ * - destination: pk `DESTINATIONS`, sk `DESTINATION#<id>` (Slack, Teams, webhook; holds secrets)
  */
 export const KEY_SCHEMA = {
   partitionKey: 'pk',
