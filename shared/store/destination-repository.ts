@@ -1,9 +1,9 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DestinationRoute } from '../alerts/channels/chat-channel';
 import type { DestinationConfig } from '../alerts/channels/destination-channel';
-import { StoreError } from '../errors';
 import { DESTINATION_PARTITION, KEY_SCHEMA, destinationKeys } from './key-schema';
+import { Table } from './table';
 
 /** A destination as stored: its channel configuration, and who added it when. */
 export interface StoredDestination extends DestinationConfig {
@@ -19,49 +19,36 @@ export interface StoredDestination extends DestinationConfig {
  * a version trail would keep for ever.
  */
 export class DestinationRepository {
-  private readonly doc: DynamoDBDocumentClient;
+  private readonly table: Table;
 
-  constructor(
-    client: DynamoDBClient,
-    readonly tableName: string,
-  ) {
-    this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  constructor(client: DynamoDBClient, tableName: string) {
+    this.table = new Table(client, tableName);
   }
 
   /** Every destination, by id. */
   async list(): Promise<StoredDestination[]> {
-    const out: StoredDestination[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.call('list the destinations', () =>
-        this.doc.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-            ExpressionAttributeNames: { '#pk': KEY_SCHEMA.partitionKey, '#sk': KEY_SCHEMA.sortKey },
-            ExpressionAttributeValues: { ':pk': DESTINATION_PARTITION, ':prefix': destinationKeys.prefix },
-            ConsistentRead: true,
-            ExclusiveStartKey: startKey,
-          }),
-        ),
-      );
-      for (const item of page.Items ?? []) out.push(fromItem(item));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return out;
+    const items = await this.table.queryAll('list the destinations', {
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+      ExpressionAttributeNames: { '#pk': KEY_SCHEMA.partitionKey, '#sk': KEY_SCHEMA.sortKey },
+      ExpressionAttributeValues: { ':pk': DESTINATION_PARTITION, ':prefix': destinationKeys.prefix },
+      ConsistentRead: true,
+    });
+    return items.map(fromItem);
   }
 
   /** One destination. */
   async get(id: string): Promise<StoredDestination | undefined> {
-    return (await this.list()).find((d) => d.id === id);
+    const item = await this.table.get(`read destination ${id}`, destinationKeys.item(id));
+    return item ? fromItem(item) : undefined;
   }
 
   /** Adds a destination, or replaces the one with its id; true when one was replaced. */
   async put(destination: StoredDestination): Promise<boolean> {
-    const out = await this.call(`write destination ${destination.id}`, () =>
-      this.doc.send(
+    // The SDK's messages name keys, never values: a failure never shows the URL or secret.
+    const out = await this.table.call(`write destination ${destination.id}`, () =>
+      this.table.doc.send(
         new PutCommand({
-          TableName: this.tableName,
+          TableName: this.table.name,
           Item: { ...toItem(destination), ...destinationKeys.item(destination.id), type: 'destination' },
           ReturnValues: 'ALL_OLD',
         }),
@@ -72,25 +59,16 @@ export class DestinationRepository {
 
   /** Removes a destination; the removed one, or undefined when there was none. */
   async remove(id: string): Promise<StoredDestination | undefined> {
-    const out = await this.call(`remove destination ${id}`, () =>
-      this.doc.send(
+    const out = await this.table.call(`remove destination ${id}`, () =>
+      this.table.doc.send(
         new DeleteCommand({
-          TableName: this.tableName,
+          TableName: this.table.name,
           Key: destinationKeys.item(id),
           ReturnValues: 'ALL_OLD',
         }),
       ),
     );
     return out.Attributes ? fromItem(out.Attributes) : undefined;
-  }
-
-  private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (err) {
-      // Never the destination's URL or secret: the SDK's messages name keys, not values.
-      throw new StoreError(`${this.tableName}: cannot ${what}: ${(err as Error).message}`, { cause: err });
-    }
   }
 }
 
