@@ -94,7 +94,7 @@ const CASES: { name: string; hostile: boolean; body: () => string }[] = [
     body: () =>
       rssDoc(
         range(180_000)
-          .map((i) => `<item><title>tiny item ${i}</title><guid>g${i}</guid></item>`)
+          .map((i) => `<item><title>t${i}</title><guid>${i}</guid></item>`)
           .join(''),
       ),
   },
