@@ -107,6 +107,7 @@ export class LocalPipeline {
           print: (a, r) => out.alert(a, r),
           recipients: (a) => subscribers.recipients(a),
         },
+        watchlists: async () => (await config.get()).watchlists,
       });
       return new LocalPipeline(
         store,

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { describeError } from '../shared/errors';
 import { registerCluster } from './commands/cluster';
+import { registerClusters } from './commands/clusters';
 import { registerDemo } from './commands/demo';
 import { registerDestinations } from './commands/destinations';
 import { registerFeeds } from './commands/feeds';
@@ -32,6 +33,7 @@ registerFeedsOps(program);
 registerMatches(program);
 registerMatch(program);
 registerCluster(program);
+registerClusters(program);
 registerWatchlists(program);
 
 // `newsalert match ... | head`: a closed pipe ends the output, it is not an error.

@@ -1,5 +1,5 @@
 import { buildDelivery, type Delivery } from '../shared/pipeline/build-delivery';
-import type { FunctionRuntime } from './runtime';
+import { runningConfig, type FunctionRuntime } from './runtime';
 
 /**
  * Delivery as the alerting functions (notify, digest) use it: the ledger on the table and
@@ -7,5 +7,10 @@ import type { FunctionRuntime } from './runtime';
  * carry the channels.
  */
 export function openDelivery(runtime: FunctionRuntime): Delivery {
-  return buildDelivery(runtime.dynamo, runtime.tableName, { env: runtime.env, capture: runtime.obs.capture });
+  const config = runningConfig(runtime);
+  return buildDelivery(runtime.dynamo, runtime.tableName, {
+    env: runtime.env,
+    capture: runtime.obs.capture,
+    watchlists: async () => (await config.get()).watchlists,
+  });
 }

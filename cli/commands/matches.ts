@@ -42,6 +42,9 @@ export async function listMatchesCommand(options: MatchesListOptions, out = new 
       publishedAt: m.story.publishedAt,
       actors: m.actors,
       terms: m.terms,
+      ...((m as { clusterId?: string }).clusterId
+        ? { clusterId: (m as { clusterId?: string }).clusterId }
+        : {}),
     }));
     if (options.json) return printJson(rows);
     if (rows.length === 0) return out.line(`no matches since ${since.toISOString()} in ${target.label}`);

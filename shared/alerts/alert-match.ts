@@ -19,6 +19,12 @@ export type AlertMatch = Omit<StoryMatch, 'terms' | 'story'> & {
   snippet?: string;
   /** Other feeds that carried the same story. */
   alsoReportedBy?: readonly string[];
+  /** The development the clustering stage placed the story in. */
+  clusterId?: string;
+  /** The development's reports known when it alerted. */
+  sources?: readonly { feedId: string; storyId: string; title: string; link: string }[];
+  /** An update alert: the story raised its development's priority. */
+  update?: boolean;
 };
 
 /** The delivery id of a match: one watchlist alerts one story once. */

@@ -36,6 +36,12 @@ export interface Alert {
   sms: string;
   /** Short text for other protocols. */
   default: string;
+  /** The development (cluster) the alert opened or updated, when clustering is on. */
+  clusterId?: string;
+  /** The reports of the development known when it was sent: `[{feedId, storyId, title, link}]`. */
+  sources?: { feedId: string; storyId: string; title: string; link: string }[];
+  /** True on an update alert: a later report raised the development's priority. */
+  update?: true;
   /**
    * SNS message attributes: subscribers' filter policies select on these
    * (`watchlist`, `actors`, `priority`, `lang`, `delivery`).

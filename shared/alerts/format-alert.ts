@@ -36,7 +36,7 @@ export function formatAlert(match: AlertMatch, options: FormatAlertOptions = {})
   const { story } = match;
   const priority = priorityOf(match);
   const terms = termTexts(match.terms);
-  const flag = priority === 'high' ? 'HIGH: ' : '';
+  const flag = `${match.update ? 'UPDATE: ' : ''}${priority === 'high' ? 'HIGH: ' : ''}`;
   const subject = formatSubject(`[${match.watchlistName}] ${flag}${story.title}`, story.lang);
   const snippet = match.snippet?.trim() || markedSnippet(story.summary || story.title, terms);
   const email = [
@@ -64,6 +64,18 @@ export function formatAlert(match: AlertMatch, options: FormatAlertOptions = {})
     email,
     sms: fitSms(`${flag}${story.title}`, story.link, { segments: options.smsSegments }),
     default: `${flag}${story.title} [${match.watchlistName}] ${story.link}`.replace(/\s+/g, ' ').trim(),
+    ...(match.clusterId
+      ? {
+          clusterId: match.clusterId,
+          sources: (match.sources ?? []).map((s) => ({
+            feedId: s.feedId,
+            storyId: s.storyId,
+            title: s.title,
+            link: s.link,
+          })),
+        }
+      : {}),
+    ...(match.update ? { update: true as const } : {}),
     attributes: alertAttributes(matchFacts(match, options.delivery ?? ['email', 'sms'])),
   };
 }

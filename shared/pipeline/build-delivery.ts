@@ -5,7 +5,9 @@ import { readDeliverySettings, type DeliverySettings } from '../alerts/delivery-
 import { SmsBudget } from '../alerts/sms-budget';
 import { DestinationRepository } from '../store/destination-repository';
 import { DynamoDeliveryStore } from '../store/dynamo-delivery-store';
+import type { Watchlist } from '../watchlists/watchlist';
 import type { DeliveryDeps } from './deliver-alerts';
+import { openClustering } from './open-clustering';
 
 /** The delivery of the Lambdas and of the local run: ledger, channels, SMS guard, settings. */
 export interface Delivery extends DeliveryDeps {
@@ -25,6 +27,8 @@ export type DeliverySetup = Omit<ChannelSetup, 'settings' | 'destinations'> & {
    * @default 30000
    */
   destinationsMaxAgeMs?: number;
+  /** The watchlists that run: with them, clustering is on (unless `CLUSTERING=off`). */
+  watchlists?: () => Promise<readonly Pick<Watchlist, 'actors'>[]>;
 };
 
 /**
@@ -62,6 +66,9 @@ export function buildDelivery(client: DynamoDBClient, tableName: string, setup: 
       opened = key;
       delivery.channels = openChannels({ ...setup, settings, destinations: list });
     },
+    ...(setup.watchlists
+      ? { clustering: openClustering(client, tableName, setup.env, setup.watchlists) }
+      : {}),
   };
   return delivery;
 }

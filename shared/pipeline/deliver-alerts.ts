@@ -8,6 +8,7 @@ import { alertId, priorityOf } from '../alerts/alert-match';
 import { factsOfAlert, matchFacts } from '../alerts/routing';
 import type { SmsBudget } from '../alerts/sms-budget';
 import { mapLimit } from '../util/map-limit';
+import type { ClusteringDeps } from './cluster-matches';
 
 /** One delivery to make, with the worker that claims it. */
 export type OwnedDelivery = (Pick<PendingDelivery, 'key'> &
@@ -37,6 +38,11 @@ export interface DeliveryDeps {
   now?: () => Date;
   /** Brings `channels` up to date before a delivery (the stored destinations). @default none */
   refresh?: () => Promise<void>;
+  /**
+   * The clustering stage: when given, new matches join or open a development first and
+   * only openings and priority updates alert. @default off (every match alerts)
+   */
+  clustering?: ClusteringDeps;
 }
 
 /** What one delivery run did. */
@@ -51,6 +57,8 @@ export interface DeliveryReport {
   smsDeferred: number;
   /** Not delivered on `channel`; released for the next attempt (channels that took it are not asked again). */
   failed: { alert: Notice; channel: string; reason: string }[];
+  /** Matches folded into a development that alerted already (clustering on). @default 0 */
+  folded?: number;
 }
 
 interface Claimed {

@@ -1,5 +1,6 @@
 import type { DeliveryLedger } from '../alerts/delivery-ledger';
 import { deliverAlerts, type DeliveryDeps, type DeliveryReport } from './deliver-alerts';
+import { notifyMatches } from './notify-matches';
 
 /** Options of {@link deliverPending}. */
 export interface DeliverPendingOptions {
@@ -26,8 +27,28 @@ export async function deliverPending(
   const pending = (await deps.ledger.listPending()).filter(
     (p) => p.kind === 'digest' || cutoff === undefined || p.since < cutoff,
   );
-  return deliverAlerts(
-    pending.map((p) => ({ ...p, owner: options.owner })),
-    deps,
-  );
+  const matches = pending.flatMap((p) => (p.kind === 'match' ? [p.match] : []));
+  if (!deps.clustering || matches.length === 0)
+    return deliverAlerts(
+      pending.map((p) => ({ ...p, owner: options.owner })),
+      deps,
+    );
+  // A match left pending may not have been placed yet (a crash before clustering): it goes
+  // through the same stage as a new one, so a sweep never alerts a folded report.
+  const digests = pending.filter((p) => p.kind === 'digest');
+  const [fromMatches, fromDigests] = await Promise.all([
+    notifyMatches(matches, deps, options.owner),
+    deliverAlerts(
+      digests.map((p) => ({ ...p, owner: options.owner })),
+      deps,
+    ),
+  ]);
+  return {
+    published: [...fromMatches.published, ...fromDigests.published],
+    alreadySent: fromMatches.alreadySent + fromDigests.alreadySent,
+    busy: fromMatches.busy + fromDigests.busy,
+    smsDeferred: fromMatches.smsDeferred + fromDigests.smsDeferred,
+    failed: [...fromMatches.failed, ...fromDigests.failed],
+    folded: fromMatches.folded ?? 0,
+  };
 }

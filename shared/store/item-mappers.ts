@@ -73,6 +73,7 @@ const OPTIONAL_MATCH_FIELDS = [
   'snippet',
   'hits',
   'alsoReportedBy',
+  'clusterId',
 ] as const;
 
 function toStringArray(value: unknown): string[] {
