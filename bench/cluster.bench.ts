@@ -6,6 +6,7 @@
  * story: index partitions and cluster items read, items written, and its time beside the
  * matcher's on the same stories.
  */
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { loadWatchlists } from '../shared/config/load-config';
 import { assignCluster } from '../shared/stories/assign-cluster';
@@ -100,6 +101,35 @@ function cost(stories: readonly LabelledStory[]): void {
   );
 }
 
+/** The command a user runs, beside `newsalert match` over the same file (both load the watchlists and the CLI). */
+function cli(): void {
+  const bin = join(__dirname, '..', 'bin', 'newsalert.js');
+  const file = join(__dirname, '..', 'test', 'fixtures', 'clusters', 'held-out.jsonl');
+  const wall = (args: string[]) => {
+    const times: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      const t = performance.now();
+      const run = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+      if (run.status !== 0) throw new Error(`newsalert ${args.join(' ')}: ${run.stderr}`);
+      times.push(performance.now() - t);
+    }
+    return Math.min(...times);
+  };
+  const match = wall([
+    'match',
+    '--watchlists',
+    join(__dirname, '..', 'config', 'watchlists'),
+    '--stories',
+    file,
+    '--json',
+  ]);
+  const cluster = wall(['cluster', '--stories', file, '--json']);
+  console.log(
+    `\nnewsalert cluster over held-out.jsonl: ${cluster.toFixed(0)} ms; newsalert match over it (baseline): ${match.toFixed(0)} ms = ${(cluster / match).toFixed(2)}x (best of 5)`,
+  );
+}
+
 report('tuning');
 report('held-out');
 cost([...labelledStories('tuning'), ...labelledStories('held-out')]);
+cli();

@@ -22,7 +22,7 @@ export interface ClusterOptions {
   watchlist?: string;
   /** Cluster window in hours. @default 48 */
   window?: string;
-  /** Similarity threshold (0..1). @default 0.58 */
+  /** Similarity threshold (0..1). @default 0.62 */
   threshold?: string;
 }
 

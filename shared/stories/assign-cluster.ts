@@ -5,6 +5,7 @@ import type { StoryCluster } from './story-cluster';
 import { round, type SparseVector, type StoryFeatures } from './story-features';
 
 const SPEAKER_ASYMMETRY = 0.85;
+const NOTHING: ReadonlySet<string> = new Set();
 const TIME_FADE_PER_DAY = 0.1;
 
 /** Where a story goes, and what changes. */
@@ -87,7 +88,10 @@ export function scoreCluster(
   settings: ClusterSettings,
 ): ClusterScore {
   const reprint = cluster.simhashes.some((h) => hammingDistance(h, story.simhash) <= settings.reprintBits);
-  const neutral = cosine(story.neutral, cluster.neutral);
+  // Two reports quoting one person are the same development only if they say the same thing:
+  // compare what was said, not who said it.
+  const shared = new Set(story.speakers.filter((p) => cluster.speakers.includes(p)).map((p) => `a:${p}`));
+  const neutral = cosine(story.neutral, cluster.neutral, shared);
   const bag = cluster.tokens[story.lang];
   const raw = bag ? Math.max(neutral, (neutral + cosine(story.tokens, bag)) / 2) : neutral;
   // A quoted statement beside a plain report (Trump on the meeting, the meeting itself) is
@@ -142,16 +146,23 @@ function disjoint(a: readonly string[], b: readonly string[]): boolean {
   return a.length > 0 && b.length > 0 && !a.some((x) => b.includes(x));
 }
 
-function cosine(a: SparseVector, b: SparseVector): number {
+function cosine(a: SparseVector, b: SparseVector, ignored: ReadonlySet<string> = NOTHING): number {
+  // for...in, not Object.entries: this runs for every candidate of every story.
   let dot = 0;
   let na = 0;
   let nb = 0;
-  for (const [k, w] of Object.entries(a)) {
+  for (const k in a) {
+    if (ignored.size > 0 && ignored.has(k)) continue;
+    const w = a[k]!;
     na += w * w;
     const o = b[k];
     if (o !== undefined) dot += w * o;
   }
-  for (const w of Object.values(b)) nb += w * w;
+  for (const k in b) {
+    if (ignored.size > 0 && ignored.has(k)) continue;
+    const w = b[k]!;
+    nb += w * w;
+  }
   return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
 }
 

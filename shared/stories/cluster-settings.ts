@@ -11,7 +11,7 @@ export interface ClusterSettings {
    * The similarity (0..1) a story needs with a cluster's centroid to join it. High on
    * purpose: a wrongly joined report hides a development, a wrongly opened cluster only
    * sends one alert more.
-   * @default 0.58
+   * @default 0.62
    */
   threshold: number;
   /**
@@ -36,7 +36,7 @@ export interface ClusterSettings {
 /** The defaults of {@link ClusterSettings}. */
 export const DEFAULT_CLUSTER_SETTINGS: Readonly<ClusterSettings> = Object.freeze({
   windowHours: 48,
-  threshold: 0.58,
+  threshold: 0.62,
   reprintBits: 3,
   centroidSize: 80,
   simhashes: 50,

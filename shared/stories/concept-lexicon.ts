@@ -171,14 +171,19 @@ export function foldConceptWord(word: string): string {
  * is a form. Prefixes shorter than 3 letters are never tried.
  */
 export function conceptsOf(word: string): readonly string[] {
+  const known = memo.get(word);
+  if (known) return known;
   const lex = conceptLexicon();
-  const hit = lex.exact.get(word);
-  if (hit) return hit;
-  for (let k = Math.min(word.length, lex.longestPrefix); k >= 3; k--) {
-    const ids = lex.prefixes.get(word.slice(0, k));
-    if (ids) return ids;
-  }
-  return NONE;
+  let found: readonly string[] = lex.exact.get(word) ?? NONE;
+  for (let k = Math.min(word.length, lex.longestPrefix); found === NONE && k >= 3; k--)
+    found = lex.prefixes.get(word.slice(0, k)) ?? NONE;
+  // Words repeat from story to story: a bounded memo saves the prefix walk.
+  if (memo.size >= MEMO_SIZE) memo.clear();
+  memo.set(word, found);
+  return found;
 }
+
+const MEMO_SIZE = 50_000;
+const memo = new Map<string, readonly string[]>();
 
 const NONE: readonly string[] = [];

@@ -158,6 +158,23 @@ export function storyFeatures(story: FeatureInput, entities: EntityExtractor): S
     });
   };
   scan(title, true);
+  // English headlines announce with a name and "to" or "will": "Putin to meet", "Witkoff and
+  // Kushner to brief Trump".
+  for (const m of mentions) {
+    if (m.field !== 'title') continue;
+    const i = title.findIndex((w) => w.start >= m.end);
+    const next = title[i];
+    const verb = title[i + 1];
+    if (
+      next &&
+      verb &&
+      (next.folded === 'to' || next.folded === 'will') &&
+      story.title.slice(m.end, next.start).trim() === '' &&
+      /^\p{Ll}/u.test(story.title.slice(verb.start, verb.end)) &&
+      !mentions.some((o) => o.field === 'title' && o.start === verb.start)
+    )
+      announcing++;
+  }
   scan(summary, false);
 
   return {

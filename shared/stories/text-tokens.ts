@@ -49,6 +49,19 @@ export function isStopword(folded: string): boolean {
  * a crude stem that folds inflections (переговоры, переговоров) without a stemmer per language.
  */
 export function tokenOf(folded: string): string {
-  const latin = !/[^a-z0-9]/.test(folded) ? folded : toAscii(folded).toLowerCase();
-  return latin.replace(/[^a-z0-9]/g, '').slice(0, 6);
+  if (!/[^a-z0-9]/.test(folded)) return folded.slice(0, 6);
+  let token = tokens.get(folded);
+  if (token === undefined) {
+    token = toAscii(folded)
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '')
+      .slice(0, 6);
+    // Words repeat from story to story; a bounded memo keeps transliteration off the hot path.
+    if (tokens.size >= MEMO_SIZE) tokens.clear();
+    tokens.set(folded, token);
+  }
+  return token;
 }
+
+const MEMO_SIZE = 50_000;
+const tokens = new Map<string, string>();

@@ -82,7 +82,7 @@ describe('newsalert cluster', () => {
     const id = /cl-[0-9a-f]{20}/.exec(first!)![0];
     expect(late).toContain(`late-high  ${id}  joined (similar`);
     expect(late).toContain('update: priority raised');
-    expect(summary).toBe('2 stories in 1 clusters (1 alerts; window 48 h, threshold 0.58)');
+    expect(summary).toBe('2 stories in 1 clusters (1 alerts; window 48 h, threshold 0.62)');
   });
 
   it('names the file and line of a bad story and exits non-zero', async () => {
