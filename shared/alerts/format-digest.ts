@@ -51,15 +51,25 @@ export function formatSmsDigest(
 
 /** The daily e-mail digest of one watchlist: every story it matched that day, most important first. */
 export function formatEmailDigest(scope: DigestScope, matches: readonly AlertMatch[]): Alert {
-  const sorted = byImportance(matches);
+  // One line per development: the reports folded into a cluster are counted on its line.
+  const reports = new Map<string, number>();
+  for (const m of matches) if (m.clusterId) reports.set(m.clusterId, (reports.get(m.clusterId) ?? 0) + 1);
+  const seen = new Set<string>();
+  const sorted = byImportance(matches).filter(
+    (m) => !m.clusterId || (!seen.has(m.clusterId) && seen.add(m.clusterId) !== undefined),
+  );
   const day = scope.from.slice(0, 10);
-  const count = matches.length === 1 ? '1 alert' : `${matches.length} alerts`;
+  const count = sorted.length === 1 ? '1 alert' : `${sorted.length} alerts`;
   return {
     ...digestBase(scope, 'email-digest', matches),
     subject: formatSubject(`[${scope.watchlistName}] Daily digest ${day}: ${count}`),
-    email: [`${scope.watchlistName}, ${day} (UTC): ${count}.`, '', ...listing(sorted), '', EMAIL_FOOTER].join(
-      '\n',
-    ),
+    email: [
+      `${scope.watchlistName}, ${day} (UTC): ${count}.`,
+      '',
+      ...listing(sorted, reports),
+      '',
+      EMAIL_FOOTER,
+    ].join('\n'),
     sms: fitSms(
       `${scope.watchlistName} ${day}: ${count}. Top: ${sorted[0]!.story.title}`,
       sorted[0]!.story.link,
@@ -79,11 +89,15 @@ function digestBase(scope: DigestScope, kind: Alert['kind'], matches: readonly A
   };
 }
 
-function listing(sorted: readonly AlertMatch[]): string[] {
+function listing(sorted: readonly AlertMatch[], reports?: ReadonlyMap<string, number>): string[] {
+  const sources = (m: AlertMatch) => {
+    const n = m.clusterId ? (reports?.get(m.clusterId) ?? 1) : 1;
+    return n > 1 ? ` (${n} sources)` : '';
+  };
   const lines = sorted
     .slice(0, DIGEST_MAX_LISTED)
     .flatMap((m) => [
-      `- ${priorityOf(m) === 'high' ? 'HIGH: ' : ''}${m.story.title}`,
+      `- ${priorityOf(m) === 'high' ? 'HIGH: ' : ''}${m.story.title}${sources(m)}`,
       `  ${utc(m.story.publishedAt)}, ${m.story.feedName ?? m.story.feedId}; actors: ${m.actors.join(', ') || '-'}`,
       `  ${m.story.link || '(no link)'}`,
     ]);

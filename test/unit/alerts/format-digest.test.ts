@@ -160,3 +160,22 @@ describe("digest attributes and subscribers' filters", () => {
     expect(policyAccepts(buildFilterPolicy({ protocol: 'sms' }), digest.attributes)).toBe(true);
   });
 });
+
+describe('the daily e-mail digest with clustering', () => {
+  it('lists each development once, with the number of reports folded into it', () => {
+    const wire = { ...matches[0]!, clusterId: 'cl-a' };
+    const reprint = seedMatch(
+      {},
+      { id: 's9', title: 'Peskov: no date yet for the next round (reprint)', feedId: 'portal' },
+    );
+    const digest = formatEmailDigest(scope('digest:email:2025-12-01:talks'), [
+      wire,
+      { ...reprint, clusterId: 'cl-a' },
+      matches[1]!,
+    ]);
+    expect(digest.email).toContain('2 alerts.');
+    expect(digest.email).toMatch(/- Peskov: no date yet for the next round(?: \(reprint\))? \(2 sources\)/);
+    expect(digest.email).toContain('- HIGH: Zelensky and Witkoff agree on security guarantees\n');
+    expect(digest.email.match(/Peskov: no date yet/g)).toHaveLength(1);
+  });
+});
