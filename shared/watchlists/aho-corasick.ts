@@ -1,7 +1,15 @@
-import { foldAstral, foldTable, isBoundary, nfcUnsafeTable, wordEnd } from './text-fold';
+import {
+  EXPANSIONS,
+  foldAstral,
+  foldTable,
+  isBoundary,
+  nfcUnsafeTable,
+  stripTable,
+  wordEnd,
+} from './text-fold';
 import { IGNORED } from './unicode-tables';
 
-/** One pattern of the automaton, already folded with {@link foldText}. */
+/** One pattern of the automaton, already folded with `foldText(text, true)` (accents off). */
 export interface AutomatonPattern {
   /** Folded text; words separated by single spaces. */
   text: string;
@@ -16,6 +24,7 @@ const SPACE_CLASS = 1;
 const UNIT_IGNORED = 0xffff;
 const UNIT_ASTRAL = 0xfffe;
 const UNIT_CHECK = 0xfffd;
+const UNIT_EXPAND = 0xfffc;
 // States near the root (where most characters of a text land) and states with many children
 // get a dense, failure-resolved transition row: one array read per character.
 const DENSE_MIN_CHILDREN = 4;
@@ -33,6 +42,9 @@ export class AhoCorasick {
   readonly states: number;
   private readonly unitClass: Uint16Array;
   private readonly fold: Uint16Array;
+  /** For a folded code unit of {@link EXPANSIONS}: the classes of its two units. */
+  private readonly expandFirst: Uint16Array;
+  private readonly expandSecond: Uint16Array;
   /** Class of each folded code unit (0: in no pattern). */
   private readonly alphabet: Uint16Array;
   private readonly fail: Int32Array;
@@ -56,7 +68,7 @@ export class AhoCorasick {
       for (let i = 0; i < p.text.length; i++) {
         const c = p.text.charCodeAt(i);
         if (alphabet[c] === 0) alphabet[c] = K++;
-        if (K >= UNIT_CHECK)
+        if (K >= UNIT_EXPAND)
           throw new Error('the watchlists use more distinct characters than the matcher supports');
       }
     }
@@ -159,16 +171,26 @@ export class AhoCorasick {
     this.patternLength = Int32Array.from(patterns, (p) => p.text.length);
     this.patternPrefix = Uint8Array.from(patterns, (p) => (p.prefix ? 1 : 0));
 
-    const fold = foldTable();
+    // The scan folds with the accents off; a term written with them is checked on its hits.
+    const fold = stripTable();
     this.unitClass = new Uint16Array(0x10000);
+    this.expandFirst = new Uint16Array(0x10000);
+    this.expandSecond = new Uint16Array(0x10000);
     for (let c = 0; c < 0x10000; c++) {
       const f = fold[c]!;
       this.unitClass[c] = f === IGNORED ? UNIT_IGNORED : alphabet[f]!;
     }
+    for (const [f, two] of EXPANSIONS) {
+      this.expandFirst[f] = alphabet[two.charCodeAt(0)]!;
+      this.expandSecond[f] = alphabet[two.charCodeAt(1)]!;
+      for (let c = 0; c < 0x10000; c++) if (fold[c] === f) this.unitClass[c] = UNIT_EXPAND;
+    }
     for (let c = 0xd800; c <= 0xdbff; c++) this.unitClass[c] = UNIT_ASTRAL;
+    // Combining marks are skipped by the accent-free fold, but NFC may still compose them.
     const unsafe = nfcUnsafeTable();
+    const withAccents = foldTable();
     for (let c = 0; c < 0x10000; c++)
-      if (unsafe[c] && this.unitClass[c] !== UNIT_IGNORED && this.unitClass[c] !== UNIT_ASTRAL)
+      if (unsafe[c] && withAccents[c] !== IGNORED && this.unitClass[c] !== UNIT_ASTRAL)
         this.unitClass[c] = UNIT_CHECK;
     this.fold = fold;
   }
@@ -188,12 +210,23 @@ export class AhoCorasick {
     let unnormalised = false;
     for (let i = 0; i < n; i++) {
       let k = unitClass[text.charCodeAt(i)]!;
-      if (k >= UNIT_CHECK) {
+      if (k >= UNIT_EXPAND) {
         if (k === UNIT_IGNORED) continue;
+        if (k === UNIT_EXPAND) {
+          // ß, æ, œ: two folded units (ss, ae, oe), each a step of the automaton; a match
+          // that would end between them is none.
+          const f = this.fold[text.charCodeAt(i)]!;
+          lastSpace = false;
+          s = this.next(this.next(s, this.expandFirst[f]!), this.expandSecond[f]!);
+          if (out[s] !== 0) this.emit(s, text, i + 1, onMatch);
+          continue;
+        }
         if (k === UNIT_CHECK) {
           // A combining mark or the like: NFC might change the text; match it as it is.
           unnormalised = true;
-          k = this.alphabet[this.fold[text.charCodeAt(i)]!]!;
+          const f = this.fold[text.charCodeAt(i)]!;
+          if (f === IGNORED) continue; // a diacritic, read without accents
+          k = this.alphabet[f]!;
         } else {
           // A surrogate pair: fold the code point, then feed its two folded code units.
           const cp = text.codePointAt(i)!;
@@ -247,7 +280,7 @@ export class AhoCorasick {
     for (let t = this.out[s]!; t !== 0; t = this.out[this.fail[t]!]!) {
       for (let p = this.patternHead[t]!; p >= 0; p = this.patternNext[p]!) {
         const start = this.startOf(text, end, this.patternLength[p]!);
-        if (!isBoundary(text, start)) continue;
+        if (start < 0 || !isBoundary(text, start)) continue;
         if (this.patternPrefix[p]) onMatch(p, start, wordEnd(text, end));
         else if (isBoundary(text, end)) onMatch(p, start, end);
       }
@@ -256,19 +289,21 @@ export class AhoCorasick {
 
   /**
    * Where a match of `units` folded code units that ends at `end` starts: walks back the way
-   * the scan went forward (ignored characters skipped, a run of spaces one unit). Done only
-   * for matches, so the scan itself keeps no positions.
+   * the scan went forward (ignored characters skipped, a run of spaces one unit, ß two). Done
+   * only for matches, so the scan itself keeps no positions. -1 when the match would start
+   * inside a ß, æ or œ.
    */
   private startOf(text: string, end: number, units: number): number {
     let i = end;
     while (units > 0 && i > 0) {
-      const k = this.unitClass[text.charCodeAt(i - 1)]!;
+      const c = text.charCodeAt(i - 1);
+      const k = this.unitClass[c]!;
       i--;
-      if (k === UNIT_IGNORED) continue;
+      if (k === UNIT_IGNORED || (k === UNIT_CHECK && this.fold[c] === IGNORED)) continue;
       if (k === SPACE_CLASS) while (i > 0 && this.unitClass[text.charCodeAt(i - 1)] === SPACE_CLASS) i--;
-      units--;
+      units -= k === UNIT_EXPAND ? 2 : 1;
     }
-    return i;
+    return units < 0 ? -1 : i;
   }
 
   /** The goto-or-fail transition from `s` on class `k` (used while building and for astral text). */

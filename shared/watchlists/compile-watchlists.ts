@@ -3,7 +3,7 @@ import { AhoCorasick, type AutomatonPattern } from './aho-corasick';
 import { KEYWORDS_GROUP } from './check-watchlist';
 import { parseQuery, type QueryNode } from './query-parser';
 import { triggerAtoms } from './rule-triggers';
-import { parseTerm, termPatterns, type Term } from './term';
+import { parseTerm, termPatterns, umlautVariants, type Term } from './term';
 import type { Watchlist } from './watchlist';
 
 /** A story field: 0 is the title, 1 the summary. */
@@ -11,8 +11,8 @@ export type Field = 0 | 1;
 
 /** Where an atom's occurrences come from: one automaton pattern, or a chain of them. */
 export type AtomSource =
-  | { pattern: number; label: string; exact?: string; chain?: undefined }
-  | { chain: number; label: string; exact?: undefined };
+  | { pattern: number; label: string; exact?: string; accents?: string; chain?: undefined }
+  | { chain: number; label: string; exact?: undefined; accents?: undefined };
 
 /** What a rule atom stands for: one actor (all its aliases) or one term. */
 export interface Atom {
@@ -65,6 +65,8 @@ export interface CompiledWatchlist {
 export interface Chain {
   /** Pattern ids of the words, in order. */
   parts: number[];
+  /** accents[k]: the accented fold a hit of part k must have (a word written with accents). */
+  accents?: (string | undefined)[];
 }
 
 /** Every enabled watchlist compiled into one automaton. */
@@ -116,16 +118,22 @@ export function compileWatchlists(
     return id;
   };
   const chains: Chain[] = [];
-  const register = (term: Term): AtomSource => {
+  const registerOne = (term: Term): AtomSource => {
     const parts = termPatterns(term);
+    const pattern = (p: (typeof parts)[number]) => addPattern({ text: p.text, prefix: p.prefix });
     if (parts.length === 1)
       return {
-        pattern: addPattern(parts[0]!),
+        pattern: pattern(parts[0]!),
         label: term.source,
         ...(term.exact !== undefined ? { exact: term.exact } : {}),
+        ...(parts[0]!.exact !== undefined ? { accents: parts[0]!.exact } : {}),
       };
-    return { chain: chains.push({ parts: parts.map(addPattern) }) - 1, label: term.source };
+    const chain: Chain = { parts: parts.map(pattern) };
+    if (parts.some((p) => p.exact !== undefined)) chain.accents = parts.map((p) => p.exact);
+    return { chain: chains.push(chain) - 1, label: term.source };
   };
+  // A term and its umlaut spellings (Schroeder, Schröder) are sources of one atom.
+  const register = (term: Term): AtomSource[] => [term, ...umlautVariants(term)].map(registerOne);
 
   const compiled = watchlists
     .filter((w) => options.includeDisabled || w.enabled !== false)
@@ -165,7 +173,7 @@ export function compileWatchlists(
   };
 }
 
-function compileOne(watchlist: Watchlist, register: (term: Term) => AtomSource): CompiledWatchlist {
+function compileOne(watchlist: Watchlist, register: (term: Term) => AtomSource[]): CompiledWatchlist {
   const atoms: Atom[] = [];
   const termAtoms = new Map<string, number>();
   const addTerm = (source: string): number => {
@@ -173,10 +181,10 @@ function compileOne(watchlist: Watchlist, register: (term: Term) => AtomSource):
     const key =
       term.exact !== undefined
         ? `=${term.exact}${term.words.at(-1)!.prefix ? '*' : ''}`
-        : term.words.map((w) => `${w.text}${w.prefix ? '*' : ''}`).join(' ');
+        : term.words.map((w) => `${w.exact ?? w.text}${w.prefix ? '*' : ''}`).join(' ');
     let index = termAtoms.get(key);
     if (index === undefined) {
-      index = atoms.push({ kind: 'term', name: term.source, sources: [register(term)] }) - 1;
+      index = atoms.push({ kind: 'term', name: term.source, sources: register(term) }) - 1;
       termAtoms.set(key, index);
     }
     return index;
@@ -187,7 +195,7 @@ function compileOne(watchlist: Watchlist, register: (term: Term) => AtomSource):
       atoms.push({
         kind: 'actor',
         name: actor.id,
-        sources: actor.aliases.map((alias) => register(parseTerm(alias))),
+        sources: actor.aliases.flatMap((alias) => register(parseTerm(alias))),
       }) - 1,
   );
   const actorIndex = new Map(watchlist.actors.map((a, i) => [a.id, actorAtoms[i]!]));

@@ -1,5 +1,6 @@
 import type { OnPatternMatch } from './aho-corasick';
 import type { CompiledSet, Field } from './compile-watchlists';
+import { foldText } from './text-fold';
 
 /** One place in a story where an atom (an actor alias or a term) was found. */
 export interface Occurrence {
@@ -141,12 +142,11 @@ export function atomTables(set: CompiledSet, hits: StoryHits, watchlists: readon
       const found =
         source.chain !== undefined ? chainHits(set, hits, source.chain) : (list ??= hits.hitsOf(pattern));
       const exact = source.chain === undefined ? source.exact : undefined;
+      const accents = source.chain === undefined ? source.accents : undefined;
+      const prefix = set.patterns[pattern]!.prefix;
       for (const [field, start, end] of found) {
-        if (
-          exact !== undefined &&
-          !isExact(hits.texts[field], start, end, exact, set.patterns[pattern]!.prefix)
-        )
-          continue;
+        if (exact !== undefined && !isExact(hits.texts[field], start, end, exact, prefix)) continue;
+        if (accents !== undefined && !hasAccents(hits.texts[field], start, end, accents, prefix)) continue;
         (table[atom] ??= []).push({ field, start, end, label: source.label });
       }
     }
@@ -156,7 +156,14 @@ export function atomTables(set: CompiledSet, hits: StoryHits, watchlists: readon
 
 /** A chain's words found one after the other, separated by spaces only. */
 function chainHits(set: CompiledSet, hits: StoryHits, chain: number): [Field, number, number][] {
-  const parts = set.chains[chain]!.parts.map((p) => hits.hitsOf(p));
+  const { parts: ids, accents } = set.chains[chain]!;
+  const parts = ids.map((p, k) => {
+    const found = hits.hitsOf(p);
+    const a = accents?.[k];
+    if (a === undefined) return found;
+    const prefix = set.patterns[p]!.prefix;
+    return found.filter(([field, start, end]) => hasAccents(hits.texts[field], start, end, a, prefix));
+  });
   const out: [Field, number, number][] = [];
   for (const [field, start, firstEnd] of parts[0]!) {
     let end: number | undefined = firstEnd;
@@ -177,4 +184,13 @@ function isExact(text: string, start: number, end: number, exact: string, prefix
     .slice(start, end)
     .replace(/[\s\u00ad\u200b-\u200d\u2060\ufeff]+/gu, (m) => (/\s/.test(m) ? ' ' : ''));
   return prefix ? found.startsWith(exact) : found === exact;
+}
+
+/**
+ * For a term written with accents (`Élysée`): the hit, folded with its accents, equals the
+ * term's accented fold (or starts with it, for a prefix), so "Elysee" is no hit of it.
+ */
+function hasAccents(text: string, start: number, end: number, accents: string, prefix: boolean): boolean {
+  const found = foldText(text.slice(start, end));
+  return prefix ? found.startsWith(accents) : found === accents;
 }

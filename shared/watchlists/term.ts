@@ -3,8 +3,19 @@ import { foldText, wordClassAt, WordClass } from './text-fold';
 
 /** One word of a term, folded; `prefix` when it was written with a trailing `*`. */
 export interface TermWord {
+  /** Folded without accents: what the automaton looks for. */
   text: string;
   prefix: boolean;
+  /** For a word written with accents (`Élysée`): its fold with them, which a hit must equal. */
+  exact?: string;
+}
+
+/** One automaton pattern of a term, and the accented fold its hits must have, if any. */
+export interface TermPattern {
+  text: string;
+  prefix: boolean;
+  /** See {@link TermWord.exact}; words without accents stand as they are. */
+  exact?: string;
 }
 
 /** An alias, keyword or rule term, read: `peace plan`, `negotiat*`, `мирн* план*`, `=US`. */
@@ -45,7 +56,8 @@ export function parseTerm(source: string): Term {
       throw new QuerySyntaxError(`"${source}": a * may only end a word (it marks a prefix)`, m.index + star);
     const prefix = star >= 0;
     const stem = prefix ? raw.slice(0, -1) : raw;
-    const text = foldText(stem);
+    const text = foldText(stem, true);
+    const accented = foldText(stem);
     if (prefix) {
       if (text.length === 0 || wordClassAt(stem, stem.length - 1) === WordClass.Separator) {
         throw new QuerySyntaxError(
@@ -61,7 +73,7 @@ export function parseTerm(source: string): Term {
         );
       }
     }
-    if (text.length > 0) words.push({ text, prefix });
+    if (text.length > 0) words.push({ text, prefix, ...(accented !== text ? { exact: accented } : {}) });
   }
   if (words.length === 0)
     throw new QuerySyntaxError(`"${source}": a term needs at least one letter, digit or symbol`, 0);
@@ -82,9 +94,57 @@ export function parseTerm(source: string): Term {
  * (a prefix pattern when starred); `мирн* план*` is one pattern per word, and the matcher
  * checks that the words follow each other.
  */
-export function termPatterns(term: Term): { text: string; prefix: boolean }[] {
+export function termPatterns(term: Term): TermPattern[] {
   const inner = term.words.slice(0, -1);
-  if (inner.every((w) => !w.prefix))
-    return [{ text: term.words.map((w) => w.text).join(' '), prefix: term.words.at(-1)!.prefix }];
+  if (inner.every((w) => !w.prefix)) {
+    const exact = term.words.some((w) => w.exact !== undefined)
+      ? term.words.map((w) => w.exact ?? w.text).join(' ')
+      : undefined;
+    return [
+      {
+        text: term.words.map((w) => w.text).join(' '),
+        prefix: term.words.at(-1)!.prefix,
+        ...(exact !== undefined ? { exact } : {}),
+      },
+    ];
+  }
   return term.words.map((w) => ({ ...w }));
+}
+
+const UMLAUTS: Record<string, string> = { ae: '\u00e4', oe: '\u00f6', ue: '\u00fc' };
+// Each of the first three ae/oe/ue of a term may stand for an umlaut: at most 7 variants.
+const MAX_UMLAUT_SPELLINGS = 3;
+
+/**
+ * The other spellings of a term written without accents that has ae, oe or ue: German writes
+ * Schroeder for Schröder, so `Schroeder` finds "Schröder" too. Each variant is the term with
+ * some of them made umlauts, and its hits must have the umlaut (a variant of `Poet` does not
+ * find "Pot"). Case-sensitive terms have none.
+ */
+export function umlautVariants(term: Term): Term[] {
+  if (term.exact !== undefined) return [];
+  const spots: [word: number, at: number][] = [];
+  term.words.forEach((w, i) => {
+    if (w.exact !== undefined) return;
+    for (const m of w.text.matchAll(/[aou]e/g)) spots.push([i, m.index]);
+  });
+  const used = spots.slice(0, MAX_UMLAUT_SPELLINGS);
+  const variants: Term[] = [];
+  for (let mask = 1; mask < 1 << used.length; mask++) {
+    const words = term.words.map((w, i) => {
+      const here = used.filter((_, k) => mask & (1 << k)).filter(([wi]) => wi === i);
+      if (here.length === 0) return w;
+      let text = '';
+      let exact = '';
+      let from = 0;
+      for (const [, at] of here) {
+        text += w.text.slice(from, at) + w.text[at];
+        exact += w.text.slice(from, at) + UMLAUTS[w.text.slice(at, at + 2)]!;
+        from = at + 2;
+      }
+      return { text: text + w.text.slice(from), prefix: w.prefix, exact: exact + w.text.slice(from) };
+    });
+    variants.push({ source: term.source, words });
+  }
+  return variants;
 }

@@ -4,8 +4,11 @@
  *
  * Folding is lower-casing plus a few equivalences news text needs: ё = е (Russian writes
  * both), final sigma = sigma, typographic apostrophes = `'`, every kind of space = one space,
- * soft hyphens and zero-width characters ignored. Folds that change a string's length (ß to
- * ss) are left out: ß matches only ß, in either case.
+ * soft hyphens and zero-width characters ignored, and the ligatures ß, æ and œ read as ss, ae
+ * and oe (the two-unit folds, done by {@link EXPANSIONS}). A second fold also takes the
+ * diacritics off Latin letters ({@link stripTable}): the matcher scans with that one, so a term
+ * written without accents finds text with them, and checks a term written with accents
+ * against the first.
  */
 
 import { IGNORED, loadTextTables, WordClass, type TextTables } from './unicode-tables';
@@ -34,6 +37,21 @@ function getTables(): TextTables {
 export function foldTable(): Uint16Array {
   return getTables().fold;
 }
+
+/** The folding table with the diacritics of Latin letters taken off (é to e, ł to l). */
+export function stripTable(): Uint16Array {
+  return getTables().strip;
+}
+
+/**
+ * Folded code units that stand for two: ß for ss, æ for ae, œ for oe (their capitals fold to
+ * them). German writes Strasse for Straße, French oeuvre for œuvre.
+ */
+export const EXPANSIONS: ReadonlyMap<number, string> = new Map([
+  [0x00df, 'ss'],
+  [0x00e6, 'ae'],
+  [0x0153, 'oe'],
+]);
 
 /** 1 for the code units Unicode NFC normalisation may change (see the matcher's scan). */
 export function nfcUnsafeTable(): Uint8Array {
@@ -107,10 +125,14 @@ export function wordEnd(text: string, i: number): number {
 
 /**
  * Folds a term for matching: NFC, case folding, spaces collapsed, ignorable characters
- * dropped. The text side is folded the same way, one code unit at a time, while scanning.
+ * dropped, ß/æ/œ expanded; with `stripAccents`, the diacritics of Latin letters taken off too
+ * (the form the automaton matches). The text side is folded the same way, one code unit at a
+ * time, while scanning.
+ *
+ * @param stripAccents fold with {@link stripTable} instead of {@link foldTable} @default false
  */
-export function foldText(text: string): string {
-  const fold = foldTable();
+export function foldText(text: string, stripAccents = false): string {
+  const fold = stripAccents ? stripTable() : foldTable();
   const source = text.normalize('NFC');
   let out = '';
   let lastSpace = true;
@@ -130,7 +152,7 @@ export function foldText(text: string): string {
       lastSpace = true;
       continue;
     }
-    out += String.fromCharCode(f);
+    out += EXPANSIONS.get(f) ?? String.fromCharCode(f);
     lastSpace = false;
   }
   return out.trimEnd();

@@ -1,9 +1,9 @@
 /**
- * The matcher's per-code-unit tables for the Basic Multilingual Plane: case folding, word
- * classes and the characters NFC may change. They are derived from the Unicode data of the
+ * The matcher's per-code-unit tables for the Basic Multilingual Plane: case folding (with and
+ * without the accents of Latin letters), word classes and the characters NFC may change. They are derived from the Unicode data of the
  * running Node.js (ICU), which takes 30-40 ms of regular expressions and normalisation: too
  * much for a Lambda cold start. So the build derives them once and bakes them into each
- * function bundle, packed ({@link packTextTables}, about 12 KB); a bundle unpacks them on its
+ * function bundle, packed ({@link packTextTables}, about 13 KB); a bundle unpacks them on its
  * first match, in a few milliseconds. The CLI, which has no such build, derives them on first use.
  */
 
@@ -26,6 +26,12 @@ export type WordClass = (typeof WordClass)[keyof typeof WordClass];
 export interface TextTables {
   /** Code unit to folded code unit, {@link IGNORED}, or itself for surrogates. */
   fold: Uint16Array;
+  /**
+   * The fold with the diacritics of Latin letters taken off (É and é to e, ł to l, ó to o),
+   * and combining diacritical marks {@link IGNORED}: what the matcher scans with, so a term
+   * written without accents finds text with them.
+   */
+  strip: Uint16Array;
   /** Code unit to {@link WordClass}. */
   wordClass: Uint8Array;
   /** 1 for the code units Unicode NFC normalisation may change or combine. */
@@ -57,6 +63,20 @@ const SPECIAL_FOLDS: Record<string, string> = {
   '\u2011': '-',
 };
 const IGNORABLE = '\u00ad\u200b\u200c\u200d\u2060\ufeff';
+// Latin letters whose diacritic is no combining mark, so NFD leaves them whole.
+const STRIP_EXTRA: Record<string, string> = {
+  ł: 'l',
+  ø: 'o',
+  đ: 'd',
+  ħ: 'h',
+  ı: 'i',
+  ŀ: 'l',
+  ŧ: 't',
+  ƚ: 'l',
+  ɨ: 'i',
+  ʉ: 'u',
+};
+const COMBINING_DIACRITICS = [0x0300, 0x036f] as const;
 
 /**
  * The tables for this build: the packed ones baked into the bundle when there are any
@@ -100,17 +120,46 @@ export function computeTextTables(): TextTables {
     for (let i = 0; i < units.length; i++)
       if (String.fromCharCode(units[i]!).normalize('NFC') !== String.fromCharCode(units[i]!))
         nfcUnsafe[units[i]!] = 1;
-  return { fold, wordClass, nfcUnsafe };
+  return { fold, strip: stripTable(fold), wordClass, nfcUnsafe };
+}
+
+/** The fold with the diacritics of Latin letters (lower case after folding) taken off. */
+function stripTable(fold: Uint16Array): Uint16Array {
+  const strip = fold.slice();
+  const latin = (f: number) => (f >= 0x00c0 && f <= 0x024f) || (f >= 0x1e00 && f <= 0x1eff);
+  for (let c = 0; c < 0x10000; c++) {
+    const f = fold[c]!;
+    if (!latin(f)) continue;
+    const ch = String.fromCharCode(f);
+    const extra = STRIP_EXTRA[ch];
+    if (extra !== undefined) {
+      strip[c] = extra.charCodeAt(0);
+      continue;
+    }
+    const d = ch.normalize('NFD');
+    if (d.length < 2 || !/^[a-z]$/.test(d[0]!)) continue;
+    let marks = true;
+    for (let i = 1; i < d.length; i++) {
+      const m = d.charCodeAt(i);
+      if (m < COMBINING_DIACRITICS[0] || m > COMBINING_DIACRITICS[1]) marks = false;
+    }
+    if (marks) strip[c] = d.charCodeAt(0);
+  }
+  for (let c = COMBINING_DIACRITICS[0]; c <= COMBINING_DIACRITICS[1]; c++) strip[c] = IGNORED;
+  return strip;
 }
 
 /**
  * The tables as a JSON string of runs: for each table, `[length, value, length, value...]`,
  * where the fold table's value is the distance from the code unit to its folded form (so a
- * run of identity folds, or of Latin capitals, is one pair).
+ * run of identity folds, or of Latin capitals, is one pair), and the strip table's is 0 where
+ * it equals the fold.
  */
 export function packTextTables(tables: TextTables): string {
   return JSON.stringify({
     fold: runs(tables.fold, (c, v) => v - c),
+    // Only where it differs from the fold, as the letter itself: À..Å, à..å and ā..ą are one run of a.
+    strip: runs(tables.strip, (c, v) => (v === tables.fold[c] ? 0 : v)),
     wordClass: runs(tables.wordClass, (_c, v) => v),
     nfcUnsafe: runs(tables.nfcUnsafe, (_c, v) => v),
   });
@@ -119,15 +168,28 @@ export function packTextTables(tables: TextTables): string {
 /** The inverse of {@link packTextTables}. */
 export function unpackTextTables(packed: string): TextTables {
   const value = JSON.parse(packed) as Record<keyof TextTables, number[]>;
-  const fold = new Uint16Array(0x10000);
+  const fold = shifted(value.fold);
+  const strip = filled(value.strip, new Uint16Array(0x10000));
+  for (let c = 0; c < 0x10000; c++) if (strip[c] === 0) strip[c] = fold[c]!;
+  return {
+    fold,
+    strip,
+    wordClass: filled(value.wordClass, new Uint8Array(0x10000)),
+    nfcUnsafe: filled(value.nfcUnsafe, new Uint8Array(0x10000)),
+  };
+}
+
+/** A code-unit table from `[length, distance...]` runs. */
+function shifted(runs: number[]): Uint16Array {
+  const table = new Uint16Array(0x10000);
   let c = 0;
-  for (let i = 0; i < value.fold.length; i += 2) {
-    const end = c + value.fold[i]!;
-    const delta = value.fold[i + 1]!;
-    for (; c < end; c++) fold[c] = c + delta;
+  for (let i = 0; i < runs.length; i += 2) {
+    const end = c + runs[i]!;
+    const delta = runs[i + 1]!;
+    for (; c < end; c++) table[c] = c + delta;
   }
   checkCovered(c);
-  return { fold, wordClass: filled(value.wordClass), nfcUnsafe: filled(value.nfcUnsafe) };
+  return table;
 }
 
 function runs(table: Uint16Array | Uint8Array, valueOf: (c: number, v: number) => number): number[] {
@@ -141,9 +203,8 @@ function runs(table: Uint16Array | Uint8Array, valueOf: (c: number, v: number) =
   return out;
 }
 
-/** A byte table from `[length, value...]` runs, filled natively run by run. */
-function filled(runs: number[]): Uint8Array {
-  const table = new Uint8Array(0x10000);
+/** A table from `[length, value...]` runs, filled natively run by run. */
+function filled<T extends Uint8Array | Uint16Array>(runs: number[], table: T): T {
   let c = 0;
   for (let i = 0; i < runs.length; i += 2) {
     table.fill(runs[i + 1]!, c, c + runs[i]!);

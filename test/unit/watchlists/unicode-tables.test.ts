@@ -1,5 +1,6 @@
 import {
   computeTextTables,
+  IGNORED,
   loadTextTables,
   packTextTables,
   unpackTextTables,
@@ -16,6 +17,7 @@ describe("the matcher's Unicode tables", () => {
   it('survive packing: a Lambda bundle matches exactly as the CLI does', () => {
     const unpacked = unpackTextTables(packed);
     expect(bytes(unpacked.fold).equals(bytes(computed.fold))).toBe(true);
+    expect(bytes(unpacked.strip).equals(bytes(computed.strip))).toBe(true);
     expect(bytes(unpacked.wordClass).equals(bytes(computed.wordClass))).toBe(true);
     expect(bytes(unpacked.nfcUnsafe).equals(bytes(computed.nfcUnsafe))).toBe(true);
     // Small enough for one esbuild command-line argument (Linux: 128 KiB).
@@ -25,6 +27,21 @@ describe("the matcher's Unicode tables", () => {
   it('fold, classify and flag the characters news text needs', () => {
     const fold = (ch: string) => String.fromCharCode(computed.fold[ch.charCodeAt(0)]!);
     expect(['Ж', 'Ё', 'Σ', 'ς', 'İ', '’', 'É'].map(fold)).toEqual(['ж', 'е', 'σ', 'σ', 'i', "'", 'é']);
+    const strip = (ch: string) => String.fromCharCode(computed.strip[ch.charCodeAt(0)]!);
+    expect(['É', 'ł', 'Ó', 'ç', 'ä', 'Ż', 'ø', 'ß', 'й', 'ї', 'Ж'].map(strip)).toEqual([
+      'e',
+      'l',
+      'o',
+      'c',
+      'a',
+      'z',
+      'o',
+      'ß',
+      'й',
+      'ї',
+      'ж',
+    ]);
+    expect(computed.strip[0x0301]).toBe(IGNORED);
     const cls = (ch: string) => computed.wordClass[ch.charCodeAt(0)];
     expect([cls('Z'), cls('ї'), cls('٣'), cls('和'), cls('ก'), cls(' '), cls(',')]).toEqual([
       WordClass.Word,
@@ -58,7 +75,9 @@ describe("the matcher's Unicode tables", () => {
 
   it('refuse a packed form that does not cover the BMP, naming the problem', () => {
     expect(() =>
-      unpackTextTables(JSON.stringify({ fold: [10, 0], wordClass: [65536, 0], nfcUnsafe: [65536, 0] })),
+      unpackTextTables(
+        JSON.stringify({ fold: [10, 0], strip: [65536, 0], wordClass: [65536, 0], nfcUnsafe: [65536, 0] }),
+      ),
     ).toThrow('text tables: the packed runs cover 10 code units, not 65536');
   });
 });
