@@ -18,6 +18,7 @@ import { Output } from '../output';
 import { parseSince } from '../since';
 import { formatTable, printJson, shortTime } from '../table';
 import { addTargetOptions, withTarget, type Target, type TargetOptions } from '../target';
+import { registerWatchlistsSuggest } from './watchlists-suggest';
 
 /** Options shared by the listing commands. */
 export interface JsonOption {
@@ -307,4 +308,5 @@ export function registerWatchlistsOps(program: Command): void {
       .option('--since <when>', 'stories fetched since: a duration (24h, 7d) or an ISO date', '7d')
       .option('--json', 'print JSON'),
   ).action((path: string, options) => backtestCommand(path, options));
+  registerWatchlistsSuggest(group);
 }

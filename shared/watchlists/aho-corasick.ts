@@ -176,14 +176,14 @@ export class AhoCorasick {
     this.unitClass = new Uint16Array(0x10000);
     this.expandFirst = new Uint16Array(0x10000);
     this.expandSecond = new Uint16Array(0x10000);
-    for (let c = 0; c < 0x10000; c++) {
-      const f = fold[c]!;
-      this.unitClass[c] = f === IGNORED ? UNIT_IGNORED : alphabet[f]!;
-    }
     for (const [f, two] of EXPANSIONS) {
       this.expandFirst[f] = alphabet[two.charCodeAt(0)]!;
       this.expandSecond[f] = alphabet[two.charCodeAt(1)]!;
-      for (let c = 0; c < 0x10000; c++) if (fold[c] === f) this.unitClass[c] = UNIT_EXPAND;
+    }
+    for (let c = 0; c < 0x10000; c++) {
+      const f = fold[c]!;
+      this.unitClass[c] =
+        f === IGNORED ? UNIT_IGNORED : this.expandFirst[f] !== 0 || EXPANSIONS.has(f) ? UNIT_EXPAND : alphabet[f]!;
     }
     for (let c = 0xd800; c <= 0xdbff; c++) this.unitClass[c] = UNIT_ASTRAL;
     // Combining marks are skipped by the accent-free fold, but NFC may still compose them.
