@@ -183,7 +183,11 @@ export class AhoCorasick {
     for (let c = 0; c < 0x10000; c++) {
       const f = fold[c]!;
       this.unitClass[c] =
-        f === IGNORED ? UNIT_IGNORED : this.expandFirst[f] !== 0 || EXPANSIONS.has(f) ? UNIT_EXPAND : alphabet[f]!;
+        f === IGNORED
+          ? UNIT_IGNORED
+          : this.expandFirst[f] !== 0 || EXPANSIONS.has(f)
+            ? UNIT_EXPAND
+            : alphabet[f]!;
     }
     for (let c = 0xd800; c <= 0xdbff; c++) this.unitClass[c] = UNIT_ASTRAL;
     // Combining marks are skipped by the accent-free fold, but NFC may still compose them.

@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { loadWatchlists } from '../../../shared/config/load-config';
+import { compileMatcher } from '../../../shared/watchlists/compile-matcher';
 import { evaluateLabelled, evaluateWatchlist, readEvalSets } from '../../support/watchlist-eval';
 
 const FILE = join(__dirname, '..', '..', '..', 'config', 'watchlists', 'ukraine-peace-talks.yaml');
@@ -49,5 +51,25 @@ describe('the default watchlist in six languages, on held-out stories it was not
     const { precision, recall } = evaluateLabelled(FILE, ID);
     expect(precision).toBeGreaterThanOrEqual(0.99);
     expect(recall).toBeGreaterThanOrEqual(0.99);
+  });
+
+  it("reads the issue's cases: two negotiators meeting whatever the verb, follow-ups, and not the drone wall", () => {
+    const matcher = compileMatcher(loadWatchlists(FILE));
+    const alerted = (title: string, summary = '') => matcher.match({ title, summary }).length > 0;
+    expect(alerted('Putin empfängt Witkoff und Kushner im Kreml')).toBe(true);
+    expect(alerted('Witkoffem i Kushnerem rozmawiał Putin w Moskwie')).toBe(true);
+    expect(alerted('Kremlin says the attack will affect its position in the talks')).toBe(true);
+    expect(
+      alerted(
+        'Berlin pushes EU drone wall after Russian drones over airports',
+        'Merz said the plan with the Baltic states must be ready by 2027.',
+      ),
+    ).toBe(false);
+    expect(
+      alerted(
+        'Sanctioned Lukoil agrees deal to sell its refineries abroad',
+        'The Russian oil company needs the approval of the US Treasury.',
+      ),
+    ).toBe(false);
   });
 });
