@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { requireWatchlist } from '../../shared/config/watchlist-edits';
-import { scanStoriesSince } from '../../shared/store/story-scan';
-import { suggestTerms, type Evidence, type ProposalEffect } from '../../shared/watchlists/suggest-terms';
+import { suggestTerms, type Evidence, type ProposalEffect } from '../../shared/config/watchlist-suggestions';
 import type { Watchlist } from '../../shared/watchlists/watchlist';
 import { Output } from '../output';
 import { parseSince } from '../since';
@@ -40,7 +39,7 @@ export async function suggestCommand(
   const minStories = options.minStories === undefined ? undefined : Number(options.minStories);
   await withTarget(options, async (target) => {
     const entry = await requireWatchlist(target.config, id);
-    const stories = await scanStoriesSince(target.client, target.tableName, since);
+    const stories = await target.repository.scanStoriesSince(since);
     const s = suggestTerms(entry.body as Watchlist, stories, { minStories });
     if (options.json) return printJson({ ...s, since: since.toISOString(), version: entry.version });
     out.line(

@@ -1,10 +1,10 @@
 import { backtestWatchlists, type BacktestHit } from '../pipeline/backtest-watchlists';
 import type { Story } from '../stories/story';
-import { KEYWORDS_GROUP } from './check-watchlist';
-import { compileMatcher } from './compile-matcher';
-import type { ExplainNode } from './explain';
-import { foldText } from './text-fold';
-import type { Watchlist } from './watchlist';
+import { KEYWORDS_GROUP } from '../watchlists/check-watchlist';
+import { compileMatcher } from '../watchlists/compile-matcher';
+import type { ExplainNode } from '../watchlists/explain';
+import { foldText } from '../watchlists/text-fold';
+import type { Watchlist } from '../watchlists/watchlist';
 
 /** A story as evidence: enough for ops to find and read it. */
 export interface Evidence {
