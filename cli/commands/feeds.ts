@@ -62,7 +62,7 @@ export async function checkFeed(target: string, feedId = 'check', now = new Date
 }
 
 /**
- * The `--json` document: its fields are a contract (issue 3), extended only. `encoding` says
+ * The `--json` document: its fields are a contract other tools read, extended only. `encoding` says
  * how the bytes were read: the encoding, where it came from (`bom`, `header`, `prolog`,
  * `utf-8 content`, `detected` or `default`) and why, in words.
  */

@@ -16,7 +16,7 @@ export interface MatchOptions {
   json?: boolean;
 }
 
-/** The `--json` form of one matched watchlist (the issue's contract; fields may be added, never changed). */
+/** The `--json` form of one matched watchlist (a contract other tools read: fields may be added, never changed). */
 export function matchJson(hit: WatchlistHit) {
   return {
     watchlist: hit.watchlistId,
