@@ -1,7 +1,8 @@
 import type { Channel, ChannelResult, Notice } from '../channel';
 import { routeAccepts, type SubscriberChoice } from '../routing';
 import { channelAlertOf, type ChannelAlert } from './channel-alert';
-import type { HttpDeliveryResult } from './http-delivery';
+import { postWithRetries, type HttpDeliveryOptions, type HttpDeliveryResult } from './http-delivery';
+import type { PacingQueue } from './pacing-queue';
 
 /** The kinds of destination a chat or webhook channel delivers to. */
 export type ChatChannelKind = 'slack' | 'teams' | 'webhook';
@@ -58,7 +59,10 @@ export abstract class ChatChannel implements Channel<ChatMessage> {
   abstract readonly kind: ChatChannelKind;
   readonly destination: string;
 
-  constructor(protected readonly target: ChatDestination) {
+  constructor(
+    protected readonly target: ChatDestination,
+    protected readonly http: HttpDeliveryOptions = {},
+  ) {
     this.destination = target.id;
   }
 
@@ -70,11 +74,30 @@ export abstract class ChatChannel implements Channel<ChatMessage> {
   /** The JSON body for one alert; pure. */
   abstract renderAlert(alert: ChannelAlert): unknown;
 
+  /**
+   * Headers of one request, asked for before every attempt (a signature carries its time).
+   * @default none beyond the JSON content type
+   */
+  protected headers?(message: ChatMessage, body: string): Record<string, string>;
+
   /** Posts one rendered message (with the channel's retries); never throws. */
-  protected abstract post(message: ChatMessage): Promise<ChatDeliveryResult>;
+  protected async post(message: ChatMessage): Promise<ChatDeliveryResult> {
+    const body = JSON.stringify(message.payload);
+    const headers = this.headers?.bind(this);
+    const outcome = await postWithRetries(
+      { url: this.target.url, body, ...(headers ? { headers: () => headers(message, body) } : {}) },
+      this.http,
+    );
+    return deliveryResult(this.kind, this.destination, message.alert.id, outcome);
+  }
 
   /** Posts the messages of one batch in the channel's order and pace; one result per message, in order. */
   protected abstract postAll(messages: readonly ChatMessage[]): Promise<ChatDeliveryResult[]>;
+
+  /** {@link postAll} for chat webhooks that take about one message a second: queued per URL, never dropped. */
+  protected postPaced(pacing: PacingQueue, messages: readonly ChatMessage[]): Promise<ChatDeliveryResult[]> {
+    return Promise.all(messages.map((message) => pacing.run(this.target.url, () => this.post(message))));
+  }
 
   /**
    * The message for a notice, or undefined when this destination is not routed it. Digests

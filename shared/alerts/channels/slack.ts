@@ -1,13 +1,7 @@
 import type { ChannelAlert } from './channel-alert';
-import {
-  ChatChannel,
-  deliveryResult,
-  type ChatDeliveryResult,
-  type ChatDestination,
-  type ChatMessage,
-} from './chat-channel';
+import { ChatChannel, type ChatDeliveryResult, type ChatDestination, type ChatMessage } from './chat-channel';
 import { clipText, ELLIPSIS } from './clip-text';
-import { postWithRetries, type HttpDeliveryOptions } from './http-delivery';
+import type { HttpDeliveryOptions } from './http-delivery';
 import { PacingQueue } from './pacing-queue';
 
 /** Slack's documented Block Kit limits that a message of ours can reach. */
@@ -180,11 +174,8 @@ export class SlackChannel extends ChatChannel {
   readonly kind = 'slack' as const;
   private readonly pacing: PacingQueue;
 
-  constructor(
-    target: ChatDestination,
-    private readonly options: SlackChannelOptions = {},
-  ) {
-    super(target);
+  constructor(target: ChatDestination, options: SlackChannelOptions = {}) {
+    super(target, options);
     this.pacing = options.pacing ?? sharedPacing;
   }
 
@@ -192,16 +183,8 @@ export class SlackChannel extends ChatChannel {
     return renderSlackMessage(alert);
   }
 
-  protected async post(message: ChatMessage): Promise<ChatDeliveryResult> {
-    const outcome = await postWithRetries(
-      { url: this.target.url, body: JSON.stringify(message.payload) },
-      this.options,
-    );
-    return deliveryResult(this.kind, this.destination, message.alert.id, outcome);
-  }
-
   protected postAll(messages: readonly ChatMessage[]): Promise<ChatDeliveryResult[]> {
     // Queued per webhook: the batch goes out in order, paced, each with its retries in its turn.
-    return Promise.all(messages.map((message) => this.pacing.run(this.target.url, () => this.post(message))));
+    return this.postPaced(this.pacing, messages);
   }
 }

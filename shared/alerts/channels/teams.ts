@@ -1,13 +1,7 @@
 import type { ChannelAlert } from './channel-alert';
-import {
-  ChatChannel,
-  deliveryResult,
-  type ChatDeliveryResult,
-  type ChatDestination,
-  type ChatMessage,
-} from './chat-channel';
+import { ChatChannel, type ChatDeliveryResult, type ChatDestination, type ChatMessage } from './chat-channel';
 import { clipText } from './clip-text';
-import { postWithRetries, type HttpDeliveryOptions } from './http-delivery';
+import type { HttpDeliveryOptions } from './http-delivery';
 import { PacingQueue } from './pacing-queue';
 
 /**
@@ -189,7 +183,7 @@ export class TeamsChannel extends ChatChannel {
     target: ChatDestination,
     private readonly options: TeamsChannelOptions = {},
   ) {
-    super(target);
+    super(target, options);
     this.pacing = options.pacing ?? sharedPacing;
   }
 
@@ -197,15 +191,7 @@ export class TeamsChannel extends ChatChannel {
     return renderTeamsMessage(alert, this.options.maxBytes);
   }
 
-  protected async post(message: ChatMessage): Promise<ChatDeliveryResult> {
-    const outcome = await postWithRetries(
-      { url: this.target.url, body: JSON.stringify(message.payload) },
-      this.options,
-    );
-    return deliveryResult(this.kind, this.destination, message.alert.id, outcome);
-  }
-
   protected postAll(messages: readonly ChatMessage[]): Promise<ChatDeliveryResult[]> {
-    return Promise.all(messages.map((message) => this.pacing.run(this.target.url, () => this.post(message))));
+    return this.postPaced(this.pacing, messages);
   }
 }

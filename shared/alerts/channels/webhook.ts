@@ -1,12 +1,6 @@
 import type { ChannelAlert } from './channel-alert';
-import {
-  ChatChannel,
-  deliveryResult,
-  type ChatDeliveryResult,
-  type ChatDestination,
-  type ChatMessage,
-} from './chat-channel';
-import { postWithRetries, type HttpDeliveryOptions } from './http-delivery';
+import { ChatChannel, type ChatDeliveryResult, type ChatDestination, type ChatMessage } from './chat-channel';
+import type { HttpDeliveryOptions } from './http-delivery';
 import { signatureHeaders } from './webhook-signature';
 
 /** The payload's schema version (docs/webhooks.md, docs/schemas/webhook-alert-v1.json). */
@@ -72,7 +66,7 @@ export class WebhookChannel extends ChatChannel {
     target: ChatDestination,
     private readonly options: WebhookChannelOptions = {},
   ) {
-    super(target);
+    super(target, options);
     if (!target.secret) throw new TypeError(`webhook destination ${target.id} has no signing secret`);
     this.secret = target.secret;
   }
@@ -81,23 +75,14 @@ export class WebhookChannel extends ChatChannel {
     return renderWebhookPayload(alert);
   }
 
-  protected async post(message: ChatMessage): Promise<ChatDeliveryResult> {
+  // Signed again for every attempt: a retry after a long Retry-After stays within the receiver's window.
+  protected override headers(message: ChatMessage, body: string): Record<string, string> {
     const payload = message.payload as WebhookAlertV1;
-    const body = JSON.stringify(payload);
-    const outcome = await postWithRetries(
-      {
-        url: this.target.url,
-        body,
-        // Signed again for every attempt: a retry after a long Retry-After stays within the receiver's window.
-        headers: () => ({
-          ...signatureHeaders(this.secret, body),
-          'X-Newsalert-Event': payload.type,
-          'X-Newsalert-Id': payload.id,
-        }),
-      },
-      this.options,
-    );
-    return deliveryResult(this.kind, this.destination, message.alert.id, outcome);
+    return {
+      ...signatureHeaders(this.secret, body),
+      'X-Newsalert-Event': payload.type,
+      'X-Newsalert-Id': payload.id,
+    };
   }
 
   protected async postAll(messages: readonly ChatMessage[]): Promise<ChatDeliveryResult[]> {
