@@ -2,11 +2,9 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { describeError, QueueMessageError } from '../shared/errors';
 import type { FetchFeedOptions } from '../shared/feeds/fetch-feed';
-import type { ParseLimits } from '../shared/feeds/parse-feed';
-import { parseFeedMessage } from '../shared/pipeline/feed-message';
 import { FeedStateWriter } from '../shared/pipeline/feed-state-writer';
 import { METRICS, pollMetrics } from '../shared/pipeline/pipeline-metrics';
-import { pollFeed } from '../shared/pipeline/poll-feed';
+import { batchFailure, parseLimitsFromEnv, pollFeedMessage } from '../shared/pipeline/poll-message';
 import { DynamoRepository } from '../shared/store/dynamo-repository';
 import type { Matcher } from '../shared/watchlists/compile-matcher';
 import { FunctionRuntime, runningConfig } from './runtime';
@@ -27,15 +25,7 @@ const processor = new BatchProcessor(EventType.SQS);
 // server on 127.0.0.1 do (the rule is configuration, not a code fork).
 const fetchOptions: FetchFeedOptions = { allowLoopback: process.env.NEWSALERT_ALLOW_LOOPBACK === 'true' };
 // Items read per feed and CPU per feed (docs/feeds.md); unset, the defaults of parse-feed.
-const parseLimits: ParseLimits = {
-  maxItems: positiveEnv('POLL_MAX_ITEMS'),
-  cpuBudgetMs: positiveEnv('POLL_FEED_CPU_MS'),
-};
-
-function positiveEnv(name: string): number | undefined {
-  const value = Number(process.env[name]);
-  return Number.isInteger(value) && value > 0 ? value : undefined;
-}
+const parseLimits = parseLimitsFromEnv(process.env);
 
 /**
  * Polls the feed of one queue message. A feed that fails (HTTP error, bad XML) is not a failed
@@ -62,10 +52,13 @@ async function pollRecord(
 }
 
 async function pollMessage(record: SQSRecord, matcher: Matcher, states: FeedStateWriter): Promise<void> {
-  const { feed, dispatchedAt } = parseFeedMessage(record.body, `message ${record.messageId}`);
-  const result = await pollFeed(feed, { repository, matcher, fetchOptions, parseLimits });
-  // Saved after the stories and matches are stored, as in the local run (pollFeeds).
-  await states.add(result.state);
+  const { result, dispatchedAt } = await pollFeedMessage(record.body, record.messageId, {
+    repository,
+    matcher,
+    fetchOptions,
+    parseLimits,
+    states,
+  });
   obs.record(pollMetrics(result));
   const { newMatches, error, state, ...fields } = result;
   const logged = { ...fields, errorCount: state.errorCount, nextCheckAt: state.nextCheckAt, dispatchedAt };
@@ -87,17 +80,9 @@ export const handler = obs.instrument(async (event: SQSEvent, context) => {
       processor,
       { context, throwOnFullBatchFailure: false },
     );
-    // A batch that failed whole (the table unreachable, a bug) is an invocation error, which the
-    // poll errors alarm pages on. Malformed messages are not: they are counted and go to the
-    // DLQ (with its own alarm) after the redrive count, whatever else their batch held.
-    const failed = [...failures.values()];
-    if (event.Records.length > 0 && failed.length === event.Records.length) {
-      const cause = failed.find((err) => !(err instanceof QueueMessageError));
-      if (cause)
-        throw new Error(`all ${failed.length} records of the batch failed: ${describeError(cause)}`, {
-          cause,
-        });
-    }
+    // A batch that failed whole pages ops (an invocation error); malformed messages alone do not.
+    const failed = batchFailure(event.Records.length, [...failures.values()]);
+    if (failed) throw failed;
     return response;
   } finally {
     await states.flush();
