@@ -5,6 +5,18 @@ import { parseFeedDate } from './feed-date';
 import { looksLikeHtml } from './html-to-text';
 import { NewestItems } from './newest-items';
 import type { RawEntry, RawFeed, TextConstruct } from './raw-feed';
+import {
+  atomEntry,
+  atomMode,
+  linkOf,
+  nonEmpty,
+  pickAlternate,
+  rssEntry,
+  SMALL_FIELDS,
+  TEXT_FIELDS,
+  type EntryDraft,
+  type Mode,
+} from './xml-entry';
 
 // Namespaces by URI, as short names. RSS 0.9x/2.0 have none; RSS 1.0 and 0.90 have their own,
 // read like RSS's ("").
@@ -42,7 +54,6 @@ const MAX_SMALL = 4 * 1024;
 const SLICE = 256 * 1024;
 
 /** How a text element's content is to be read. */
-type Mode = 'text' | 'html' | 'rss-title' | 'skip';
 
 interface Capture {
   field: string;
@@ -67,15 +78,6 @@ interface Frame {
   local: string;
   /** Prefix -> URI declared on this element. */
   scope?: Record<string, string>;
-}
-
-interface EntryDraft {
-  fields: Map<string, TextConstruct>;
-  links: { href: string; rel: string; type: string; base?: string }[];
-  guidPermalink: boolean;
-  about?: string;
-  base?: string;
-  lang?: string;
 }
 
 /** Options for {@link readXmlFeed}. */
@@ -441,129 +443,6 @@ class FeedReader {
   }
 }
 
-// Direct children of an item or entry that are read, and as what.
-const TEXT_FIELDS = new Set([
-  'title',
-  'dc:title',
-  'description',
-  'content:encoded',
-  'dc:description',
-  'xhtml:body',
-  'atom:title',
-  'atom:summary',
-  'atom:content',
-]);
-const DATE_FIELDS = [
-  'atom:published',
-  'pubDate',
-  'dc:date',
-  'atom:issued',
-  'dcterms:issued',
-  'dcterms:created',
-  'atom:created',
-  'atom:updated',
-  'dcterms:modified',
-  'atom:modified',
-  'dcterms:date',
-];
-const SMALL_FIELDS = new Set(['link', 'guid', 'atom:id', 'dc:language', 'dc:identifier', ...DATE_FIELDS]);
-
-function rssEntry(draft: EntryDraft, feedBases: string[]): RawEntry {
-  const f = draft.fields;
-  const text = (key: string) => f.get(key)?.value.trim() || undefined;
-  const guid = text('guid');
-  const link = text('link') ?? pickAlternate(draft.links)?.href ?? draft.about;
-  return {
-    guid,
-    title: nonEmpty(f.get('title')) ?? nonEmpty(f.get('dc:title')) ?? nonEmpty(f.get('atom:title')),
-    // The description is the summary; the whole article (content:encoded) is a fallback.
-    summary: firstNonEmpty(f, [
-      'description',
-      'content:encoded',
-      'dc:description',
-      'xhtml:body',
-      'atom:summary',
-      'atom:content',
-    ]),
-    // A permalink GUID is the link when the item has none (RSS 2.0: isPermaLink defaults to true).
-    link: link ?? (guid && draft.guidPermalink && /^https?:\/\//i.test(guid) ? guid : undefined),
-    bases: compact([...feedBases, draft.base]),
-    date: firstDate(f),
-    lang: draft.lang ?? text('dc:language'),
-  };
-}
-
-function atomEntry(draft: EntryDraft, feedBases: string[]): RawEntry {
-  const f = draft.fields;
-  const link = pickAlternate(draft.links);
-  return {
-    guid: f.get('atom:id')?.value.trim() || undefined,
-    title: nonEmpty(f.get('atom:title')) ?? nonEmpty(f.get('dc:title')),
-    summary: firstNonEmpty(f, ['atom:summary', 'atom:content', 'dc:description']),
-    link: link?.href,
-    bases: compact([...feedBases, draft.base, link?.base]),
-    date: firstDate(f),
-    lang: draft.lang ?? (f.get('dc:language')?.value.trim() || undefined),
-  };
-}
-
-/** The first date that can be read, in the order of what each means (publication first). */
-function firstDate(fields: Map<string, TextConstruct>): string | undefined {
-  const dates = DATE_FIELDS.map((key) => fields.get(key)?.value.trim()).filter((d): d is string => !!d);
-  return dates.find((d) => parseFeedDate(d) !== undefined) ?? dates[0];
-}
-
-function firstNonEmpty(fields: Map<string, TextConstruct>, keys: string[]): TextConstruct | undefined {
-  for (const key of keys) {
-    const value = nonEmpty(fields.get(key));
-    if (value) return value;
-  }
-  return undefined;
-}
-
-function nonEmpty(construct: TextConstruct | undefined): TextConstruct | undefined {
-  return construct && construct.value.trim() ? construct : undefined;
-}
-
-/** Atom's `type` (1.0: text, html, xhtml or a MIME type; 0.3: a MIME type and a `mode`). */
-function atomMode(attrs: Record<string, string>): Mode {
-  const type = (attrs.type ?? 'text').trim().toLowerCase();
-  const mode = attrs.mode?.trim().toLowerCase();
-  if (mode === 'base64') return 'skip';
-  if (type === 'html' || type === 'text/html') return 'html';
-  // XHTML's elements arrive as children; its text is plain.
-  if (
-    type === 'text' ||
-    type === 'xhtml' ||
-    mode === 'xml' ||
-    type.startsWith('text/') ||
-    /[+/]xml$/.test(type)
-  )
-    return 'text';
-  return 'skip';
-}
-
-function linkOf(attrs: Record<string, string>): EntryDraft['links'][number] {
-  return {
-    href: (attrs.href ?? '').trim(),
-    rel: (attrs.rel ?? 'alternate').trim(),
-    type: attrs.type ?? '',
-    base: attrs['xml:base'],
-  };
-}
-
-/** The alternate link: rel absent or "alternate", HTML preferred; else the first. */
-function pickAlternate(links: EntryDraft['links']): EntryDraft['links'][number] | undefined {
-  const usable = links.filter((l) => l.href);
-  const alternates = usable.filter((l) => l.rel === 'alternate');
-  return (
-    alternates.find((l) => /html/.test(l.type)) ??
-    alternates[0] ??
-    usable.find((l) => l.rel !== 'self') ??
-    usable[0]
-  );
-}
-
 function formatOf(root: Frame): RawFeed['format'] | undefined {
   if (root.local === 'rss') return 'rss';
   if (root.local === 'RDF' || root.local === 'rdf') return 'rdf';
@@ -593,10 +472,6 @@ function localName(name: string): string {
 function rootPrefix(name: string | undefined): string {
   const colon = name?.indexOf(':') ?? -1;
   return colon > 0 ? name!.slice(0, colon) : '';
-}
-
-function compact(values: (string | undefined)[]): string[] {
-  return values.filter((v): v is string => typeof v === 'string' && v.trim() !== '');
 }
 
 function positiveNumber(value: string | undefined): number | undefined {
