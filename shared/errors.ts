@@ -94,3 +94,6 @@ export class QueueMessageError extends NewsAlertError {}
 
 /** Some due feeds could not be put on the poll queue; they stay due for the next run. */
 export class DispatchError extends NewsAlertError {}
+
+/** A WebSub hub refused or failed a subscription request; the message names the hub and the topic. */
+export class WebSubError extends NewsAlertError {}
