@@ -5,7 +5,9 @@ import { STSClient } from '@aws-sdk/client-sts';
 import type { Command } from 'commander';
 import { awsCallerIdentity, localUser } from '../shared/aws/caller-identity';
 import { readStackResources } from '../shared/aws/stack-outputs';
+import type { ClusterStore } from '../shared/stories/cluster-store';
 import { ConfigRepository } from '../shared/store/config-repository';
+import { DynamoClusterStore } from '../shared/store/dynamo-cluster-store';
 import { DynamoRepository } from '../shared/store/dynamo-repository';
 import { openLocalStore } from '../shared/store/open-local-store';
 
@@ -32,6 +34,8 @@ export interface Target {
   /** The alert topic (AWS only). */
   topicArn?: string;
   config: ConfigRepository;
+  /** The developments (story clusters) on the target's table. */
+  clusters: ClusterStore;
   /** Who makes the change, for the history: the AWS caller identity or the OS user. */
   who(): Promise<string>;
   close(): Promise<void>;
@@ -61,6 +65,7 @@ export async function openTarget(options: TargetOptions): Promise<Target> {
         topicArn: stack.topicArn,
         config: new ConfigRepository(client, stack.tableName),
         repository: new DynamoRepository(client, stack.tableName),
+        clusters: new DynamoClusterStore(client, stack.tableName),
         who: () => (who ??= awsCallerIdentity(new STSClient(region))),
         close: async () => client.destroy(),
       };
@@ -75,6 +80,7 @@ export async function openTarget(options: TargetOptions): Promise<Target> {
     tableName: store.tableName,
     config: new ConfigRepository(store.client, store.tableName),
     repository: new DynamoRepository(store.client, store.tableName),
+    clusters: new DynamoClusterStore(store.client, store.tableName),
     who: async () => localUser(),
     close: () => store.close(),
   };

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { ConfigError } from '../../shared/errors';
 import type { StoredCluster } from '../../shared/stories/cluster-store';
-import { DynamoClusterStore } from '../../shared/store/dynamo-cluster-store';
 import { commandGroup } from '../command-group';
 import { Output } from '../output';
 import { parseSince } from '../since';
@@ -36,7 +35,7 @@ function clusterJson(c: StoredCluster) {
 export async function listClustersCommand(options: ClustersListOptions, out = new Output()): Promise<void> {
   const since = parseSince(options.since);
   await withTarget(options, async (target) => {
-    const store = new DynamoClusterStore(target.client, target.tableName);
+    const store = target.clusters;
     const ids = options.watchlist
       ? [options.watchlist]
       : (await target.config.listHeads('watchlist')).map((e) => e.id);
@@ -68,7 +67,7 @@ export async function showClusterCommand(
   out = new Output(),
 ): Promise<void> {
   await withTarget(options, async (target) => {
-    const cluster = await new DynamoClusterStore(target.client, target.tableName).getCluster(id);
+    const cluster = await target.clusters.getCluster(id);
     if (!cluster)
       throw new ConfigError(`cluster ${id}: not found in ${target.label} (see \`newsalert clusters list\`)`);
     if (options.json) return printJson(clusterJson(cluster));

@@ -2,7 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ConfigError } from '../errors';
 import { DEFAULT_CLUSTER_SETTINGS, type ClusterSettings } from '../stories/cluster-settings';
 import { entityExtractor, type EntityExtractor } from '../stories/entity-extractor';
-import { DynamoClusterStore } from '../store/dynamo-cluster-store';
+import { CLUSTER_KEEP_MARGIN_DAYS, DynamoClusterStore } from '../store/dynamo-cluster-store';
 import type { Watchlist } from '../watchlists/watchlist';
 import type { ClusteringDeps } from './cluster-matches';
 
@@ -16,7 +16,8 @@ export const CLUSTERING_ENV = {
 
 /**
  * The clustering stage on the table, or undefined when `CLUSTERING=off`. The actor registry
- * is rebuilt only when the running watchlists' actors change.
+ * is rebuilt only when the running watchlists' actors change. Cluster items expire
+ * {@link CLUSTER_KEEP_MARGIN_DAYS} days after their window closed.
  * @param watchlists the watchlists that run (read through the cached running configuration)
  */
 export function openClustering(
@@ -42,7 +43,10 @@ export function openClustering(
   }
   let cached: { key: string; extractor: EntityExtractor } | undefined;
   return {
-    store: new DynamoClusterStore(client, tableName),
+    store: new DynamoClusterStore(client, tableName, {
+      keepHours:
+        (settings.windowHours ?? DEFAULT_CLUSTER_SETTINGS.windowHours) + CLUSTER_KEEP_MARGIN_DAYS * 24,
+    }),
     settings,
     owner,
     entities: async () => {

@@ -1,16 +1,28 @@
-import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  DeleteCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { StoreError } from '../errors';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { clusterBucket } from '../stories/cluster-keys';
+import { DEFAULT_CLUSTER_SETTINGS } from '../stories/cluster-settings';
 import type { ClusterStore, MatchKey, MatchPlacements, StoredCluster } from '../stories/cluster-store';
 import { KEY_SCHEMA, keys } from './key-schema';
+import { Table, type Item } from './table';
+
+/** How long cluster items are kept. */
+export interface ClusterStoreOptions {
+  /**
+   * Hours after a cluster opened that DynamoDB's TTL may delete it (and its pointer): the
+   * clustering window, in which it still takes reports, plus a margin for late reports,
+   * backfills and `clusters show` on last month's alerts. A report that comes after its
+   * development expired opens a cluster of its own: one alert more, never one hidden.
+   * @default 48 h window + 30 days
+   */
+  keepHours?: number;
+}
+
+/** Days a cluster is kept past its window. */
+export const CLUSTER_KEEP_MARGIN_DAYS = 30;
+
+/** An abandoned lease (its worker died holding it) is deleted by TTL this long after it lapsed. */
+const LEASE_KEEP_SECONDS = 86_400;
 
 /**
  * Clusters on the single table:
@@ -19,24 +31,36 @@ import { KEY_SCHEMA, keys } from './key-schema';
  *   (a watchlist's clusters in time order, for `clusters list`)
  * - pointer: pk `CLUSTER#<id>`, sk `CLUSTER`, holding the cluster's partition (`clusters show`)
  * - lease: pk `CLUSTERLOCK#<watchlistId>`, sk `LOCK` (owner, until)
- * Conditional writes only, so dynalite serves locally.
+ * All three carry the TTL attribute. Conditional writes only, so dynalite serves locally.
  */
 export class DynamoClusterStore implements ClusterStore, MatchPlacements {
-  private readonly doc: DynamoDBDocumentClient;
+  private readonly table: Table;
+  private readonly keepSeconds: number;
 
-  constructor(
-    client: DynamoDBClient,
-    readonly tableName: string,
-  ) {
-    this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  constructor(client: DynamoDBClient, tableName: string, options: ClusterStoreOptions = {}) {
+    this.table = new Table(client, tableName);
+    this.keepSeconds =
+      (options.keepHours ?? DEFAULT_CLUSTER_SETTINGS.windowHours + CLUSTER_KEEP_MARGIN_DAYS * 24) * 3600;
+  }
+
+  /** The table's name, for messages. */
+  get tableName(): string {
+    return this.table.name;
   }
 
   async lock(watchlistId: string, owner: string, leaseMs: number, now: Date): Promise<boolean> {
-    return this.conditional(`take the clustering lease of ${watchlistId}`, () =>
-      this.doc.send(
+    const until = now.getTime() + leaseMs;
+    return this.table.conditional(`take the clustering lease of ${watchlistId}`, () =>
+      this.table.doc.send(
         new PutCommand({
-          TableName: this.tableName,
-          Item: { ...lockKey(watchlistId), type: 'cluster-lock', owner, until: now.getTime() + leaseMs },
+          TableName: this.table.name,
+          Item: {
+            ...lockKey(watchlistId),
+            type: 'cluster-lock',
+            owner,
+            until,
+            [KEY_SCHEMA.ttlAttribute]: Math.floor(until / 1000) + LEASE_KEEP_SECONDS,
+          },
           ConditionExpression: 'attribute_not_exists(pk) OR #owner = :owner OR #until < :now',
           ExpressionAttributeNames: { '#owner': 'owner', '#until': 'until' },
           ExpressionAttributeValues: { ':owner': owner, ':now': now.getTime() },
@@ -46,10 +70,10 @@ export class DynamoClusterStore implements ClusterStore, MatchPlacements {
   }
 
   async unlock(watchlistId: string, owner: string): Promise<void> {
-    await this.conditional(`give back the clustering lease of ${watchlistId}`, () =>
-      this.doc.send(
+    await this.table.conditional(`give back the clustering lease of ${watchlistId}`, () =>
+      this.table.doc.send(
         new DeleteCommand({
-          TableName: this.tableName,
+          TableName: this.table.name,
           Key: lockKey(watchlistId),
           ConditionExpression: '#owner = :owner',
           ExpressionAttributeNames: { '#owner': 'owner' },
@@ -62,7 +86,7 @@ export class DynamoClusterStore implements ClusterStore, MatchPlacements {
   async clustersIn(buckets: readonly string[]): Promise<StoredCluster[]> {
     const parts = await Promise.all(
       buckets.map((bucket) =>
-        this.queryAll(`read the clusters of ${bucket}`, {
+        this.table.queryAll(`read the clusters of ${bucket}`, {
           KeyConditionExpression: 'pk = :pk',
           ExpressionAttributeValues: { ':pk': `CLUSTERS#${bucket}` },
           ConsistentRead: true,
@@ -74,63 +98,61 @@ export class DynamoClusterStore implements ClusterStore, MatchPlacements {
 
   async saveCluster(cluster: StoredCluster): Promise<boolean> {
     const bucket = clusterBucket(cluster);
+    const expiresAt = { [KEY_SCHEMA.ttlAttribute]: this.expiryOf(cluster) };
     if (cluster.version === 1)
-      await this.call(`store the pointer of cluster ${cluster.id}`, () =>
-        this.doc.send(
+      await this.table.call(`store the pointer of cluster ${cluster.id}`, () =>
+        this.table.doc.send(
           new PutCommand({
-            TableName: this.tableName,
-            Item: { pk: `CLUSTER#${cluster.id}`, sk: 'CLUSTER', type: 'cluster-pointer', bucket },
+            TableName: this.table.name,
+            Item: {
+              pk: `CLUSTER#${cluster.id}`,
+              sk: 'CLUSTER',
+              type: 'cluster-pointer',
+              bucket,
+              ...expiresAt,
+            },
           }),
         ),
       );
     const index = KEY_SCHEMA.byWatchlistIndex;
-    return this.conditional(`store cluster ${cluster.id}`, () =>
-      this.doc.send(
+    const item: Item = {
+      pk: `CLUSTERS#${bucket}`,
+      sk: `CLUSTER#${cluster.id}`,
+      [index.partitionKey]: `CLUSTERS#${cluster.watchlistId}`,
+      [index.sortKey]: `${cluster.openedAt}#${cluster.id}`,
+      type: 'cluster',
+      ...cluster,
+      ...expiresAt,
+    };
+    const what = `store cluster ${cluster.id}`;
+    if (cluster.version === 1) return this.table.putIfAbsent(what, item);
+    return this.table.conditional(what, () =>
+      this.table.doc.send(
         new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            pk: `CLUSTERS#${bucket}`,
-            sk: `CLUSTER#${cluster.id}`,
-            [index.partitionKey]: `CLUSTERS#${cluster.watchlistId}`,
-            [index.sortKey]: `${cluster.openedAt}#${cluster.id}`,
-            type: 'cluster',
-            ...cluster,
-          },
-          ...(cluster.version === 1
-            ? { ConditionExpression: 'attribute_not_exists(pk)' }
-            : {
-                ConditionExpression: '#version = :previous',
-                ExpressionAttributeNames: { '#version': 'version' },
-                ExpressionAttributeValues: { ':previous': cluster.version - 1 },
-              }),
+          TableName: this.table.name,
+          Item: item,
+          ConditionExpression: '#version = :previous',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':previous': cluster.version - 1 },
         }),
       ),
     );
   }
 
   async getCluster(id: string): Promise<StoredCluster | undefined> {
-    const pointer = await this.call(`read cluster ${id}`, () =>
-      this.doc.send(
-        new GetCommand({ TableName: this.tableName, Key: { pk: `CLUSTER#${id}`, sk: 'CLUSTER' } }),
-      ),
-    );
-    const bucket = pointer.Item?.bucket;
+    const pointer = await this.table.get(`read cluster ${id}`, { pk: `CLUSTER#${id}`, sk: 'CLUSTER' });
+    const bucket = pointer?.bucket;
     if (typeof bucket !== 'string') return undefined;
-    const out = await this.call(`read cluster ${id}`, () =>
-      this.doc.send(
-        new GetCommand({
-          TableName: this.tableName,
-          Key: { pk: `CLUSTERS#${bucket}`, sk: `CLUSTER#${id}` },
-          ConsistentRead: true,
-        }),
-      ),
-    );
-    return out.Item ? clusterFromItem(out.Item) : undefined;
+    const item = await this.table.get(`read cluster ${id}`, {
+      pk: `CLUSTERS#${bucket}`,
+      sk: `CLUSTER#${id}`,
+    });
+    return item ? clusterFromItem(item) : undefined;
   }
 
   async listClusters(watchlistId: string, since: string): Promise<StoredCluster[]> {
     const index = KEY_SCHEMA.byWatchlistIndex;
-    const items = await this.queryAll(`list the clusters of ${watchlistId}`, {
+    const items = await this.table.queryAll(`list the clusters of ${watchlistId}`, {
       IndexName: index.name,
       KeyConditionExpression: '#pk = :pk AND #sk >= :since',
       ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
@@ -146,10 +168,10 @@ export class DynamoClusterStore implements ClusterStore, MatchPlacements {
   ): Promise<boolean> {
     const what = `record the cluster of ${key.pk} ${key.sk}`;
     if (!placement.folded) {
-      await this.call(what, () =>
-        this.doc.send(
+      await this.table.call(what, () =>
+        this.table.doc.send(
           new UpdateCommand({
-            TableName: this.tableName,
+            TableName: this.table.name,
             Key: key,
             UpdateExpression: 'SET clusterId = :c',
             ConditionExpression: 'attribute_exists(pk)',
@@ -161,10 +183,10 @@ export class DynamoClusterStore implements ClusterStore, MatchPlacements {
     }
     // Folded into a development that alerted already: done, as a sent alert is (out of the
     // pending index, and a claim on it answers "sent"), with no message of its own.
-    return this.conditional(what, () =>
-      this.doc.send(
+    return this.table.conditional(what, () =>
+      this.table.doc.send(
         new UpdateCommand({
-          TableName: this.tableName,
+          TableName: this.table.name,
           Key: key,
           UpdateExpression:
             'SET clusterId = :c, foldedInto = :c, alertSentAt = :at, alertMessageId = :none REMOVE claimOwner, claimUntil, gsi2pk, gsi2sk',
@@ -179,47 +201,9 @@ export class DynamoClusterStore implements ClusterStore, MatchPlacements {
     );
   }
 
-  private async queryAll(
-    what: string,
-    input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>,
-  ): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await this.call(what, () =>
-        this.doc.send(new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: startKey })),
-      );
-      items.push(...(out.Items ?? []));
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
-    return items;
-  }
-
-  private async conditional(what: string, fn: () => Promise<unknown>): Promise<boolean> {
-    try {
-      await this.call(what, fn);
-      return true;
-    } catch (err) {
-      if (
-        err instanceof ConditionalCheckFailedException ||
-        (err as Error).name === 'ConditionalCheckFailedException'
-      )
-        return false;
-      throw err;
-    }
-  }
-
-  private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (err) {
-      if (
-        err instanceof ConditionalCheckFailedException ||
-        (err as Error).name === 'ConditionalCheckFailedException'
-      )
-        throw err;
-      throw new StoreError(`${this.tableName}: cannot ${what}: ${(err as Error).message}`, { cause: err });
-    }
+  /** Epoch seconds at which the cluster may expire: counted from its opening, which never moves. */
+  private expiryOf(cluster: StoredCluster): number {
+    return Math.floor(Date.parse(cluster.openedAt) / 1000) + this.keepSeconds;
   }
 }
 
@@ -227,8 +211,16 @@ function lockKey(watchlistId: string) {
   return { pk: `CLUSTERLOCK#${watchlistId}`, sk: 'LOCK' };
 }
 
-function clusterFromItem(item: Record<string, unknown>): StoredCluster {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _type, ...cluster } = item;
+function clusterFromItem(item: Item): StoredCluster {
+  const {
+    pk: _pk,
+    sk: _sk,
+    gsi1pk: _g1,
+    gsi1sk: _g2,
+    type: _type,
+    [KEY_SCHEMA.ttlAttribute]: _expires,
+    ...cluster
+  } = item;
   const c = cluster as unknown as StoredCluster;
   c.sources ??= [];
   c.raisedBy ??= [];

@@ -24,7 +24,7 @@ export const KEY_SCHEMA = {
    * drops out, so the index stays as small as the backlog.
    */
   pendingIndex: { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
-  /** Epoch seconds after which DynamoDB's TTL may delete the item (stories only). */
+  /** Epoch seconds after which DynamoDB's TTL may delete the item (stories, SMS counters, clusters). */
   ttlAttribute: 'expiresAt',
 } as const;
 

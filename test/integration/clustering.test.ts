@@ -122,6 +122,33 @@ describe.each(BACKENDS)('the clustering stage on %s', (_name, start) => {
     ]);
   });
 
+  it('cluster items carry the TTL attribute: they expire 30 days after their window closed', async () => {
+    await notifyMatches(await stored(report('a1'), report('a2'), report('b1')), deps, 'stream:1');
+    const items = (await scanAll(backend.client, backend.tableName)).filter((i) =>
+      ['cluster', 'cluster-pointer'].includes(i.type as string),
+    );
+    expect(items).toHaveLength(4); // two clusters, each with its pointer
+    const opened = Date.parse('2025-12-02T21:00:00.000Z') / 1000; // a1 opened the first
+    const keep = (48 + 30 * 24) * 3600;
+    const expiries = items.map((i) => i.expiresAt as number).sort();
+    expect(expiries[0]).toBe(opened + keep);
+    expect(expiries.every((e) => e >= opened + keep && e <= opened + keep + 3600)).toBe(true);
+    // The setting moves it: a 72 h window keeps them a day longer.
+    const longer = openClustering(
+      backend.client,
+      backend.tableName,
+      { CLUSTER_WINDOW_HOURS: '72' },
+      async () => WATCHLISTS,
+    );
+    await notifyMatches(
+      await stored(report('a3', { watchlistId: 'other' })),
+      { ...deps, clustering: longer },
+      'stream:2',
+    );
+    const other = (await clusterItems()).find((i) => i.watchlistId === 'other')!;
+    expect(other.expiresAt).toBe(Date.parse('2025-12-02T21:40:00.000Z') / 1000 + keep + 24 * 3600);
+  });
+
   it('a rerun of the same batch changes no cluster and sends nothing', async () => {
     const matches = await stored(report('a1'), report('a2'), report('b1'));
     await notifyMatches(matches, deps, 'stream:1');
