@@ -7,6 +7,7 @@ import { awsCallerIdentity, localUser } from '../shared/aws/caller-identity';
 import { readStackResources } from '../shared/aws/stack-outputs';
 import type { ClusterStore } from '../shared/stories/cluster-store';
 import { ConfigRepository } from '../shared/store/config-repository';
+import { DestinationRepository } from '../shared/store/destination-repository';
 import { DynamoClusterStore } from '../shared/store/dynamo-cluster-store';
 import { DynamoRepository } from '../shared/store/dynamo-repository';
 import { openLocalStore } from '../shared/store/open-local-store';
@@ -27,8 +28,8 @@ export interface Target {
   label: string;
   /** The pipeline's repository on the target's table (feed states, stories, matches). */
   repository: DynamoRepository;
-  /** @deprecated take a repository (`repository`, `config`); kept for adapters not yet moved */
-  client: DynamoDBClient;
+  /** Chat and webhook destinations. */
+  destinations: DestinationRepository;
   /** The table's name, for messages. */
   tableName: string;
   /** The alert topic (AWS only). */
@@ -49,6 +50,17 @@ export function addTargetOptions(command: Command): Command {
     .option('--region <region>', 'AWS region of --stack (default: AWS_REGION or your AWS config)');
 }
 
+/** The repositories of one table, as every target offers them. */
+function repositories(client: DynamoDBClient, tableName: string) {
+  return {
+    tableName,
+    config: new ConfigRepository(client, tableName),
+    repository: new DynamoRepository(client, tableName),
+    destinations: new DestinationRepository(client, tableName),
+    clusters: new DynamoClusterStore(client, tableName),
+  };
+}
+
 /** Opens the target named by the options: `--stack` in AWS, else the local store. */
 export async function openTarget(options: TargetOptions): Promise<Target> {
   if (options.stack) {
@@ -60,12 +72,8 @@ export async function openTarget(options: TargetOptions): Promise<Target> {
       let who: Promise<string> | undefined;
       return {
         label: `stack ${stack.stackName}`,
-        client,
-        tableName: stack.tableName,
+        ...repositories(client, stack.tableName),
         topicArn: stack.topicArn,
-        config: new ConfigRepository(client, stack.tableName),
-        repository: new DynamoRepository(client, stack.tableName),
-        clusters: new DynamoClusterStore(client, stack.tableName),
         who: () => (who ??= awsCallerIdentity(new STSClient(region))),
         close: async () => client.destroy(),
       };
@@ -76,11 +84,7 @@ export async function openTarget(options: TargetOptions): Promise<Target> {
   const store = await openLocalStore(resolve(options.data));
   return {
     label: `local store ${options.data}`,
-    client: store.client,
-    tableName: store.tableName,
-    config: new ConfigRepository(store.client, store.tableName),
-    repository: new DynamoRepository(store.client, store.tableName),
-    clusters: new DynamoClusterStore(store.client, store.tableName),
+    ...repositories(store.client, store.tableName),
     who: async () => localUser(),
     close: () => store.close(),
   };

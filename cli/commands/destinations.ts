@@ -6,7 +6,6 @@ import { destinationChannel } from '../../shared/alerts/channels/destination-cha
 import { redactUrl } from '../../shared/alerts/channels/redact-url';
 import { ConfigError, PublishError } from '../../shared/errors';
 import { checkLiteralHost } from '../../shared/feeds/address-guard';
-import { DestinationRepository } from '../../shared/store/destination-repository';
 import { commandGroup } from '../command-group';
 import { Output } from '../output';
 import { formatTable, printJson, shortTime } from '../table';
@@ -73,7 +72,7 @@ export async function addDestinationCommand(
   };
   await withTarget(options, async (target) => {
     await checkIds(target, route);
-    const replaced = await new DestinationRepository(target.client, target.tableName).put({
+    const replaced = await target.destinations.put({
       id,
       kind,
       url,
@@ -100,7 +99,7 @@ export async function listDestinationsCommand(
   out = new Output(),
 ): Promise<void> {
   await withTarget(options, async (target) => {
-    const destinations = await new DestinationRepository(target.client, target.tableName).list();
+    const destinations = await target.destinations.list();
     if (options.json)
       return printJson(
         destinations.map((d) => ({
@@ -130,7 +129,7 @@ export async function removeDestinationCommand(
   out = new Output(),
 ): Promise<void> {
   await withTarget(options, async (target) => {
-    const removed = await new DestinationRepository(target.client, target.tableName).remove(id);
+    const removed = await target.destinations.remove(id);
     if (!removed)
       throw new ConfigError(
         `destination ${id}: no such destination in ${target.label} (see \`newsalert destinations list\`)`,
@@ -146,7 +145,7 @@ export async function testDestinationCommand(
   out = new Output(),
 ): Promise<void> {
   const destination = await withTarget(options, (target) =>
-    new DestinationRepository(target.client, target.tableName).get(id).then((d) => {
+    target.destinations.get(id).then((d) => {
       if (!d)
         throw new ConfigError(
           `destination ${id}: no such destination in ${target.label} (see \`newsalert destinations list\`)`,
