@@ -124,6 +124,11 @@ export class LocalPipeline {
     }
   }
 
+  /** The store this pipeline holds: the console beside `run` serves it. */
+  get storeHandle(): Pick<OpenedLocalStore, 'client' | 'tableName'> {
+    return this.store;
+  }
+
   /** The configuration that runs now (feeds, enabled watchlists), as read from the store. */
   runningConfig(): Promise<RunningConfig> {
     return this.config.get();

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { describeError } from '../shared/errors';
 import { registerCluster } from './commands/cluster';
 import { registerClusters } from './commands/clusters';
+import { registerConsole } from './commands/console';
 import { registerDemo } from './commands/demo';
 import { registerDestinations } from './commands/destinations';
 import { registerFeeds } from './commands/feeds';
@@ -35,6 +36,7 @@ registerMatch(program);
 registerCluster(program);
 registerClusters(program);
 registerWatchlists(program);
+registerConsole(program);
 
 // `newsalert match ... | head`: a closed pipe ends the output, it is not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {

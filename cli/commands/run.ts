@@ -5,6 +5,7 @@ import { loadSeedConfig } from '../../shared/config/seed-config';
 import { ConfigError } from '../../shared/errors';
 import { LocalPipeline } from '../local-pipeline';
 import { Output } from '../output';
+import { CONSOLE_PORT, startLocalConsole, type ConsoleServer } from './console';
 import { DEFAULT_CONFIG_DIR } from '../paths';
 
 /** Options of `newsalert run`. */
@@ -17,6 +18,8 @@ export interface RunOptions {
   data: string;
   /** Minutes between cycles. @default "5" */
   interval: string;
+  /** Port of the console served beside the pipeline (not with --once). @default "8787" */
+  consolePort?: string;
 }
 
 /**
@@ -35,11 +38,16 @@ export async function runCommand(options: RunOptions, out = new Output()): Promi
   const onSignal = () => stop.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  let web: ConsoleServer | undefined;
   try {
     const running = await pipeline.runningConfig();
     out.line(
       `newsalert: ${running.feeds.length} feeds, ${running.watchlists.length} watchlists (from the store), data in ${dataDir}`,
     );
+    web = options.once
+      ? undefined
+      : await startLocalConsole(pipeline.storeHandle, dataDir, Number(options.consolePort ?? CONSOLE_PORT));
+    if (web) out.line(`console: ${web.url}`);
     for (;;) {
       await pipeline.cycle();
       if (options.once || stop.signal.aborted) break;
@@ -53,6 +61,7 @@ export async function runCommand(options: RunOptions, out = new Output()): Promi
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    await web?.close();
     await pipeline.close();
   }
 }
@@ -66,5 +75,6 @@ export function registerRun(program: Command): void {
     .option('--config <dir>', 'folder with feeds.yaml and watchlists/*.yaml', DEFAULT_CONFIG_DIR)
     .option('--data <dir>', 'local store folder (dynalite data and outbox.jsonl)', '.newsalert')
     .option('--interval <minutes>', 'minutes between cycles', '5')
+    .option('--console-port <n>', 'port of the web console served beside the pipeline', String(CONSOLE_PORT))
     .action((options: RunOptions) => runCommand(options));
 }

@@ -1,0 +1,146 @@
+import type { Story } from '../stories/story';
+import { compileMatcher } from '../watchlists/compile-matcher';
+import type { ExplainNode } from '../watchlists/explain';
+import { buildSnippet } from '../watchlists/snippet';
+import type { StoryMatch, TermHit } from '../watchlists/story-match';
+import type { Watchlist } from '../watchlists/watchlist';
+
+/** A piece of a snippet: plain text, or a hit to highlight. */
+export interface SnippetPart {
+  text: string;
+  hit: boolean;
+}
+
+/** One part of a rule and whether it held on the story, for the "why it matched" panel. */
+export interface RulePart {
+  rule: string;
+  holds: boolean;
+  /** 0 for the rule's top-level parts, 1 for theirs. */
+  depth: number;
+}
+
+/** One report of a development: the alerting one, or another outlet's. */
+export interface MatchSource {
+  storyId: string;
+  feedId: string;
+  title: string;
+  link: string;
+  lang?: string;
+  publishedAt: string;
+}
+
+/**
+ * What the console shows for one development matched by one watchlist. The shape is the
+ * cluster's: until stories are clustered, a group holds one story and `clusterId` is its id.
+ */
+export interface MatchGroup {
+  /** The development's id; the story id while matches are not clustered. */
+  clusterId: string;
+  watchlistId: string;
+  watchlistName: string;
+  /** The alerting report's headline, link, source and language. */
+  headline: string;
+  link: string;
+  source: string;
+  lang?: string;
+  publishedAt: string;
+  /** When the first report matched. */
+  matchedAt: string;
+  /** When the group last changed (a report joined, the priority rose); the Atom entry's `updated`. */
+  updatedAt: string;
+  priority: string;
+  priorityReasons: string[];
+  actors: string[];
+  terms: string[];
+  snippet: SnippetPart[];
+  /** The rule's parts with their value, under the watchlist as it runs now. */
+  ruleParts: RulePart[];
+  /** Every report of the development, the alerting one first. */
+  sources: MatchSource[];
+}
+
+// Private-use characters mark hits inside the snippet, so the text around them needs no escaping.
+const OPEN = '\uE000';
+const CLOSE = '\uE001';
+
+/** The snippet of a match with its hits as separate parts (highlighted by the page). */
+export function snippetParts(
+  story: Pick<Story, 'title' | 'summary'>,
+  hits: readonly TermHit[],
+): SnippetPart[] {
+  const spans = hits.map(
+    (h) => ({ field: h.field === 'title' ? 0 : 1, start: h.start, end: h.end }) as const,
+  );
+  const text = buildSnippet([story.title, story.summary ?? ''], spans, { marks: [OPEN, CLOSE] });
+  const parts: SnippetPart[] = [];
+  for (const [i, piece] of text.split(OPEN).entries()) {
+    if (i === 0) {
+      if (piece) parts.push({ text: piece, hit: false });
+      continue;
+    }
+    const [hit, rest] = piece.split(CLOSE) as [string, string | undefined];
+    parts.push({ text: hit, hit: true });
+    if (rest) parts.push({ text: rest, hit: false });
+  }
+  return parts;
+}
+
+function flatten(node: ExplainNode, depth: number, out: RulePart[], maxDepth = 2): RulePart[] {
+  out.push({ rule: node.rule.replace(/\s+/g, ' '), holds: node.holds, depth });
+  if (depth < maxDepth) for (const child of node.children) flatten(child, depth + 1, out, maxDepth);
+  return out;
+}
+
+/**
+ * The rule's parts evaluated on a story with the watchlist as it runs now (a stored match
+ * keeps its actors, terms and hits, not the tree of the rule of its day).
+ */
+export function ruleParts(
+  watchlist: Watchlist | undefined,
+  story: Pick<Story, 'title' | 'summary'>,
+): RulePart[] {
+  if (!watchlist) return [];
+  const [explanation] = compileMatcher([watchlist], { includeDisabled: true }).explain(story);
+  if (!explanation) return [];
+  const tree = explanation.tree;
+  // The whole rule is the verdict; its parts are what explains it.
+  return tree.children.length > 0 ? tree.children.flatMap((c) => flatten(c, 0, [], 1)) : flatten(tree, 0, []);
+}
+
+/** A stored match as the console's group (one story until clustering fills in the other reports). */
+export function matchGroup(match: StoryMatch, watchlist: Watchlist | undefined): MatchGroup {
+  const { story } = match;
+  const also = (match as { alsoReportedBy?: unknown }).alsoReportedBy;
+  const source: MatchSource = {
+    storyId: story.id,
+    feedId: story.feedId,
+    title: story.title,
+    link: story.link,
+    lang: story.lang,
+    publishedAt: story.publishedAt,
+  };
+  const others: MatchSource[] = Array.isArray(also)
+    ? also.map((feedId) => ({ storyId: '', feedId: String(feedId), title: '', link: '', publishedAt: '' }))
+    : [];
+  return {
+    clusterId: story.id,
+    watchlistId: match.watchlistId,
+    watchlistName: match.watchlistName,
+    headline: story.title,
+    link: story.link,
+    source: story.feedId,
+    lang: story.lang,
+    publishedAt: story.publishedAt,
+    matchedAt: match.matchedAt,
+    updatedAt: match.matchedAt,
+    priority: match.priority ?? 'normal',
+    priorityReasons: match.priorityReasons ?? [],
+    actors: match.actors,
+    terms: match.terms,
+    snippet: match.hits
+      ? snippetParts(story, match.hits)
+      : [{ text: match.snippet ?? story.title, hit: false }],
+    ruleParts: ruleParts(watchlist, story),
+    sources: [source, ...others],
+  };
+}
