@@ -1,4 +1,4 @@
-import { accessToken, signIn } from './auth';
+import { accessToken, apiBase, signIn } from './auth';
 
 /** An API error: the server's one-line message, and the watchlist problems when it lists them. */
 export class ApiError extends Error {
@@ -17,7 +17,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   const token = accessToken();
   if (token) headers.authorization = `Bearer ${token}`;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(path, {
+  const res = await fetch(`${apiBase()}${path}`, {
     method: init.method ?? 'GET',
     headers,
     body: init.body === undefined ? undefined : JSON.stringify(init.body),

@@ -4,12 +4,19 @@
 
 /** What /config.json tells the page. */
 export interface ConsoleConfig {
+  /** Where the API is, when not on this origin (the deployed console's HTTP API). @default this origin */
+  apiUrl?: string;
   auth?: { domain: string; clientId: string };
 }
 
 let config: ConsoleConfig = {};
 const TOKEN_KEY = 'newsalert.token';
 const VERIFIER_KEY = 'newsalert.verifier';
+
+/** The API's base URL: '' for this origin. */
+export function apiBase(): string {
+  return (config.apiUrl ?? '').replace(/\/$/, '');
+}
 
 /** The access token to send, if signed in. */
 export function accessToken(): string | undefined {

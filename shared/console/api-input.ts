@@ -59,7 +59,9 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what:
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const problems = result.error.issues.map((i) =>
-    i.path.length && !i.message.includes(':') ? `${i.path.join('.')}: ${i.message}` : i.message,
+    i.path.length && !i.message.startsWith(`${String(i.path[0])}:`)
+      ? `${i.path.join('.')}: ${i.message}`
+      : i.message,
   );
   throw new ConfigError(`${what}: ${problems.join('; ')}`);
 }

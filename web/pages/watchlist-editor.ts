@@ -1,6 +1,7 @@
 import { html } from 'htm/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
+import { apiBase } from '../auth';
 import { ErrorLine, Priority, Snippet, when } from '../ui';
 import type { HistoryVersion, Me, Preview, PreviewStory, Problem } from '../types';
 
@@ -156,7 +157,7 @@ export function WatchlistEditor({ id, me }: { id: string; me?: Me }) {
       const out = await api<{ path: string }>(`/api/watchlists/${id}/feed-url${rotate ? '/rotate' : ''}`, {
         method: rotate ? 'POST' : 'GET',
       });
-      setFeedUrl(`${location.origin}${out.path}`);
+      setFeedUrl(`${apiBase() || location.origin}${out.path}`);
     } catch (err) {
       setError((err as Error).message);
     }
