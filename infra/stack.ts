@@ -17,6 +17,7 @@ import { NewsTable } from './constructs/news-table';
 import { OpsAlarms } from './constructs/ops-alarms';
 import { OpsDashboard } from './constructs/ops-dashboard';
 import { REPO_ROOT, readSettings, type StackSettings } from './context';
+import { consoleEnabled, NewsConsole } from './constructs/console';
 import { pipelineMetric } from './pipeline-metric';
 
 /** Where the Lambda handlers live by default. */
@@ -148,6 +149,16 @@ export class NewsAlertStack extends Stack {
       functionsDir,
       functionDefaults,
     });
+
+    // The web console (docs/console.md); `-c console=false` leaves it out.
+    if (consoleEnabled(this.node))
+      new NewsConsole(this, 'Console', {
+        table: this.table,
+        topic: this.topic,
+        functionsDir,
+        functionDefaults,
+        removalPolicy,
+      });
 
     const ops = new OpsAlarms(this, 'Ops', { emails: settings.opsEmails, removalPolicy });
     this.ops = ops;

@@ -63,6 +63,24 @@ describe('infra/app.ts, as `cdk synth` runs it', () => {
     expect(status).toBe(0);
     const template = JSON.parse(readFileSync(path.join(outdir, 'NewsAlert.template.json'), 'utf8'));
     expect(Object.keys(template.Outputs).sort()).toEqual([
+      'ConsoleApiUrl',
+      'ConsoleUrl',
+      'ConsoleUserPoolId',
+      'DashboardName',
+      'DispatchFunctionName',
+      'OpsTopicArn',
+      'PollQueueUrl',
+      'TableName',
+      'TopicArn',
+    ]);
+  });
+
+  test('-c console=false: the stack without the web console', () => {
+    const { status, stderr } = runApp({ console: 'false' });
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    const template = JSON.parse(readFileSync(path.join(outdir, 'NewsAlert.template.json'), 'utf8'));
+    expect(Object.keys(template.Outputs).sort()).toEqual([
       'DashboardName',
       'DispatchFunctionName',
       'OpsTopicArn',

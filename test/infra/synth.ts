@@ -23,7 +23,8 @@ export function synthStack(
   options: { bundle?: boolean; outdir?: string } = {},
 ): { app: App; stack: NewsAlertStack; template: Template } {
   const app = new App({
-    context: { ...(options.bundle ? {} : SKIP_BUNDLING), ...context },
+    // The console's resources are asserted in console.test.ts; the other tests describe the pipeline.
+    context: { ...(options.bundle ? {} : SKIP_BUNDLING), console: 'false', ...context },
     outdir: options.outdir,
   });
   const stack = new NewsAlertStack(app, 'Test', { config: SAMPLE_CONFIG, ...props });
