@@ -164,8 +164,8 @@ async function main() {
     });
     const body = (await res.json()) as {
       stories: number;
-      added: unknown[];
-      dropped: unknown[];
+      addedTotal: number;
+      droppedTotal: number;
       error?: string;
     };
     if (!res.ok) throw new Error(body.error);
@@ -192,7 +192,7 @@ async function main() {
       .join(', ')}`,
   );
   console.log(
-    `backtest preview over ${DAYS} days (${cold.body.stories} stories; ${cold.body.added.length} added, ${cold.body.dropped.length} dropped): cold ${cold.ms.toFixed(0)} ms, warm ${warm.ms.toFixed(0)} ms; baseline the same use case in process ${inProcessMs.toFixed(0)} ms (cold ${(cold.ms / inProcessMs).toFixed(2)}x)`,
+    `backtest preview over ${DAYS} days (${cold.body.stories} stories; ${cold.body.addedTotal} added, ${cold.body.droppedTotal} dropped): cold ${cold.ms.toFixed(0)} ms, warm ${warm.ms.toFixed(0)} ms; baseline the same use case in process ${inProcessMs.toFixed(0)} ms (cold ${(cold.ms / inProcessMs).toFixed(2)}x)`,
   );
 }
 

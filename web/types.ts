@@ -68,7 +68,9 @@ export interface Preview {
   stories: number;
   runningVersion: number | null;
   added: PreviewStory[];
+  addedTotal: number;
   dropped: PreviewStory[];
+  droppedTotal: number;
   still: number;
   tookMs: number;
 }

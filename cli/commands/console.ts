@@ -106,8 +106,8 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       const url = new URL(req.url ?? '/', `http://${host}`);
       const path = url.pathname === '/' ? '/index.html' : url.pathname;
       const asset = assets.get(path);
+      const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
       if (asset && (req.method === 'GET' || req.method === 'HEAD')) {
-        const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
         return send(
           200,
           {
@@ -131,6 +131,9 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
         },
         data,
       );
+      // JSON of a hundred matches is a few hundred KB, and compresses about tenfold.
+      if (gzip && out.body.length > 1024)
+        return send(out.status, { ...out.headers, 'content-encoding': 'gzip' }, gzipSync(out.body));
       send(out.status, out.headers, out.body);
     } catch (err) {
       const out = errorResponse(400, (err as Error).message.split('\n')[0]!);

@@ -17,6 +17,7 @@ import { initialFeedState, type FeedState } from '../store/feed-state';
 import { listMatchesSince } from '../store/match-queries';
 import { scanStoriesSince } from '../store/story-scan';
 import type { Story } from '../stories/story';
+import { compileMatcher, type Matcher } from '../watchlists/compile-matcher';
 import { WatchlistSchema, type Watchlist } from '../watchlists/watchlist';
 import { FeedTokens, tokenMatches } from './feed-tokens';
 import { lineDiff, type DiffLine } from './line-diff';
@@ -47,7 +48,7 @@ export interface MatchFilter {
   actor?: string;
   priority?: string;
   lang?: string;
-  /** @default 200 */
+  /** @default 100 */
   limit?: number;
 }
 
@@ -100,8 +101,12 @@ export interface Preview {
   since: string;
   stories: number;
   runningVersion: number | null;
+  /** The first {@link PREVIEW_LIST_MAX} stories it would add (all are counted in `addedTotal`). */
   added: PreviewStory[];
+  addedTotal: number;
+  /** The first {@link PREVIEW_LIST_MAX} stories it would drop (all are counted in `droppedTotal`). */
   dropped: PreviewStory[];
+  droppedTotal: number;
   still: number;
   /** Time the scan and the two matchers took, in ms. */
   tookMs: number;
@@ -130,6 +135,9 @@ export function sourceName(id: string | undefined): string {
   return `watchlists/${id ?? 'new'}.yaml`;
 }
 
+/** Stories listed per side of a preview. */
+export const PREVIEW_LIST_MAX = 100;
+
 const LOCATION = /^.*?:(\d+)(?::(\d+))?: /;
 const STORY_CACHE_MS = 60_000;
 
@@ -151,9 +159,18 @@ export class ConsoleData {
   async matches(filter: MatchFilter): Promise<MatchGroup[]> {
     const heads = await this.deps.config.listHeads('watchlist');
     const running = new Map(heads.filter((e) => !e.removed).map((e) => [e.id, e.body as Watchlist]));
+    // One matcher per watchlist for the whole page: compiling is the expensive part.
+    const matchers = new Map<string, Matcher | undefined>();
+    const matcherOf = (id: string) => {
+      if (!matchers.has(id)) {
+        const w = running.get(id);
+        matchers.set(id, w ? compileMatcher([w], { includeDisabled: true }) : undefined);
+      }
+      return matchers.get(id);
+    };
     // Watchlists disabled or removed since keep their matches: list those too, as `matches list` does.
     const ids = filter.watchlist ? [filter.watchlist] : heads.map((e) => e.id);
-    const limit = filter.limit ?? 200;
+    const limit = filter.limit ?? 100;
     const matches = (
       await Promise.all(
         ids.map((id) => listMatchesSince(this.deps.client, this.deps.tableName, id, filter.since, limit)),
@@ -168,7 +185,7 @@ export class ConsoleData {
       )
       .sort((a, b) => b.matchedAt.localeCompare(a.matchedAt))
       .slice(0, limit)
-      .map((m) => matchGroup(m, running.get(m.watchlistId)));
+      .map((m) => matchGroup(m, matcherOf(m.watchlistId)));
   }
 
   /** The watchlists that run (removed ones left out). */
@@ -249,8 +266,11 @@ export class ConsoleData {
       since: since.toISOString(),
       stories: stories.length,
       runningVersion: entry && !entry.removed ? entry.version : null,
-      added: result!.newlyMatching.map(previewStory),
-      dropped: result!.stopMatching.map(previewStory),
+      // Newest first, as the Matches page lists them; a rule change that drops thousands is told by the totals.
+      added: result!.newlyMatching.slice(-PREVIEW_LIST_MAX).reverse().map(previewStory),
+      addedTotal: result!.newlyMatching.length,
+      dropped: result!.stopMatching.slice(-PREVIEW_LIST_MAX).reverse().map(previewStory),
+      droppedTotal: result!.stopMatching.length,
       still: result!.stillMatching,
       tookMs: Math.round(performance.now() - started),
     };

@@ -1,9 +1,8 @@
 import type { Story } from '../stories/story';
-import { compileMatcher } from '../watchlists/compile-matcher';
+import type { Matcher } from '../watchlists/compile-matcher';
 import type { ExplainNode } from '../watchlists/explain';
 import { buildSnippet } from '../watchlists/snippet';
 import type { StoryMatch, TermHit } from '../watchlists/story-match';
-import type { Watchlist } from '../watchlists/watchlist';
 
 /** A piece of a snippet: plain text, or a hit to highlight. */
 export interface SnippetPart {
@@ -85,22 +84,27 @@ export function snippetParts(
   return parts;
 }
 
+/** Longest rule part sent to the page: a big watchlist's rule is kilobytes, and the page shows a line. */
+const RULE_MAX = 200;
+
 function flatten(node: ExplainNode, depth: number, out: RulePart[], maxDepth = 2): RulePart[] {
-  out.push({ rule: node.rule.replace(/\s+/g, ' '), holds: node.holds, depth });
+  const rule = node.rule.replace(/\s+/g, ' ');
+  out.push({
+    rule: rule.length > RULE_MAX ? `${rule.slice(0, RULE_MAX - 1)}…` : rule,
+    holds: node.holds,
+    depth,
+  });
   if (depth < maxDepth) for (const child of node.children) flatten(child, depth + 1, out, maxDepth);
   return out;
 }
 
 /**
- * The rule's parts evaluated on a story with the watchlist as it runs now (a stored match
- * keeps its actors, terms and hits, not the tree of the rule of its day).
+ * The rule's parts evaluated on a story by a matcher of the watchlist as it runs now (a
+ * stored match keeps its actors, terms and hits, not the tree of the rule of its day).
  */
-export function ruleParts(
-  watchlist: Watchlist | undefined,
-  story: Pick<Story, 'title' | 'summary'>,
-): RulePart[] {
-  if (!watchlist) return [];
-  const [explanation] = compileMatcher([watchlist], { includeDisabled: true }).explain(story);
+export function ruleParts(matcher: Matcher | undefined, story: Pick<Story, 'title' | 'summary'>): RulePart[] {
+  if (!matcher) return [];
+  const [explanation] = matcher.explain(story);
   if (!explanation) return [];
   const tree = explanation.tree;
   // The whole rule is the verdict; its parts are what explains it.
@@ -108,7 +112,7 @@ export function ruleParts(
 }
 
 /** A stored match as the console's group (one story until clustering fills in the other reports). */
-export function matchGroup(match: StoryMatch, watchlist: Watchlist | undefined): MatchGroup {
+export function matchGroup(match: StoryMatch, matcher: Matcher | undefined): MatchGroup {
   const { story } = match;
   const also = (match as { alsoReportedBy?: unknown }).alsoReportedBy;
   const source: MatchSource = {
@@ -140,7 +144,7 @@ export function matchGroup(match: StoryMatch, watchlist: Watchlist | undefined):
     snippet: match.hits
       ? snippetParts(story, match.hits)
       : [{ text: match.snippet ?? story.title, hit: false }],
-    ruleParts: ruleParts(watchlist, story),
+    ruleParts: ruleParts(matcher, story),
     sources: [source, ...others],
   };
 }

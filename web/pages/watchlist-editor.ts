@@ -7,9 +7,22 @@ import type { HistoryVersion, Me, Preview, PreviewStory, Problem } from '../type
 
 const TYPING_PAUSE_MS = 400;
 
-function StoryList({ title, stories, kind }: { title: string; stories: PreviewStory[]; kind: string }) {
+function StoryList({
+  title,
+  stories,
+  total,
+  kind,
+}: {
+  title: string;
+  stories: PreviewStory[];
+  total: number;
+  kind: string;
+}) {
   return html`<div class=${`preview-list ${kind}`}>
-    <h3>${title} <small class="count">${stories.length}</small></h3>
+    <h3>
+      ${title}
+      <small class="count">${total > stories.length ? `${stories.length} newest of ${total}` : total}</small>
+    </h3>
     ${stories.length === 0 && html`<p class="empty">none</p>`}
     <ul>
       ${stories.map(
@@ -216,14 +229,24 @@ ${Array.from(
         preview &&
         html`<p class="summary">
             ${`${preview.stories} stories since ${when(preview.since)} against ${preview.runningVersion ? `running v${preview.runningVersion}` : 'nothing (new watchlist)'}: `}
-            <b class="added-count">${preview.added.length}</b>${' added, '}<b class="dropped-count"
+            <b class="added-count">${preview.addedTotal}</b>${' added, '}<b class="dropped-count"
               >${preview.dropped.length}</b
             >
             ${` dropped, ${preview.still} still matching (${preview.tookMs} ms)`}
           </p>
           <div class="preview-lists">
-            <${StoryList} title="Would add" stories=${preview.added} kind="added" />
-            <${StoryList} title="Would drop" stories=${preview.dropped} kind="dropped" />
+            <${StoryList}
+              title="Would add"
+              stories=${preview.added}
+              total=${preview.addedTotal}
+              kind="added"
+            />
+            <${StoryList}
+              title="Would drop"
+              stories=${preview.dropped}
+              total=${preview.droppedTotal}
+              kind="dropped"
+            />
           </div>`
       }
     </section>
