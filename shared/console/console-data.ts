@@ -13,7 +13,7 @@ import { parseFeed } from '../feeds/parse-feed';
 import { backtestWatchlists, type BacktestHit } from '../pipeline/backtest-watchlists';
 import type { ConfigEntry, ConfigRepository } from '../store/config-repository';
 import { DynamoRepository } from '../store/dynamo-repository';
-import { initialFeedState, type FeedState } from '../store/feed-state';
+import { initialFeedState, type FeedState } from '../feeds/feed-state';
 import { listMatchesSince } from '../store/match-queries';
 import { scanStoriesSince } from '../store/story-scan';
 import type { Story } from '../stories/story';
