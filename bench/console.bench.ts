@@ -150,7 +150,7 @@ async function main() {
     'utf8',
   ).replace(/^rule:/m, 'rule: "(@putin OR @lavrov OR @macron) AND #peace"\nold-rule:');
   const since = new Date(now - DAYS * 86_400_000 - 60_000);
-  let t = performance.now();
+  const t = performance.now();
   const stories = await scanStoriesSince(store.client, store.tableName, since);
   const edited = { ...running, rule: '(@putin OR @lavrov OR @macron) AND #peace' };
   backtestWatchlists([edited], new Map([[running.id, running]]), stories);
