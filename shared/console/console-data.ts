@@ -14,8 +14,6 @@ import { backtestWatchlists, type BacktestHit } from '../pipeline/backtest-watch
 import type { ConfigEntry, ConfigRepository } from '../store/config-repository';
 import { DynamoRepository } from '../store/dynamo-repository';
 import { initialFeedState, type FeedState } from '../feeds/feed-state';
-import { listMatchesSince } from '../store/match-queries';
-import { scanStoriesSince } from '../store/story-scan';
 import type { Story } from '../stories/story';
 import { compileMatcher, type Matcher } from '../watchlists/compile-matcher';
 import { WatchlistSchema, type Watchlist } from '../watchlists/watchlist';
@@ -172,9 +170,7 @@ export class ConsoleData {
     const ids = filter.watchlist ? [filter.watchlist] : heads.map((e) => e.id);
     const limit = filter.limit ?? 100;
     const matches = (
-      await Promise.all(
-        ids.map((id) => listMatchesSince(this.deps.client, this.deps.tableName, id, filter.since, limit)),
-      )
+      await Promise.all(ids.map((id) => this.repository.listMatchesSince(id, filter.since, limit)))
     ).flat();
     return matches
       .filter(
@@ -281,7 +277,7 @@ export class ConsoleData {
     const key = since.toISOString().slice(0, 16);
     const at = this.now().getTime();
     if (!this.stories || this.stories.key !== key || at - this.stories.at > STORY_CACHE_MS) {
-      const stories = scanStoriesSince(this.deps.client, this.deps.tableName, since);
+      const stories = this.repository.scanStoriesSince(since);
       this.stories = { key, at, stories };
       stories.catch(() => (this.stories = undefined));
     }
