@@ -164,7 +164,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
  * The console beside `newsalert run`, on the store the pipeline holds (one process may open
  * a data folder). A taken port gives way to a free one: the address is printed either way.
  */
-export function startLocalConsole(
+export async function startLocalConsole(
   store: { client: DynamoDBClient; tableName: string },
   dataDir: string,
   port = CONSOLE_PORT,
@@ -173,7 +173,7 @@ export function startLocalConsole(
     ...store,
     config: new ConfigRepository(store.client, store.tableName),
     who: async () => localUser(),
-    subscriptions: subscriptionTarget({ data: dataDir }),
+    subscriptions: await subscriptionTarget({ data: dataDir }),
     port,
     fallbackPort: true,
   });
@@ -197,7 +197,7 @@ export async function consoleCommand(options: ConsoleOptions, out = new Output()
       tableName: target.tableName,
       config: target.config,
       who: () => target.who(),
-      subscriptions: subscriptionTarget({ topicArn: target.topicArn, data: options.data }),
+      subscriptions: await subscriptionTarget({ topicArn: target.topicArn, data: options.data }),
       port,
     });
     out.line(`console: ${server.url} on ${target.label} (Ctrl-C to stop)`);
