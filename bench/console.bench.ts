@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startConsoleServer } from '../cli/commands/console';
+import { consoleStores } from '../shared/console/console-stores';
 import { loadSeedConfig } from '../shared/config/seed-config';
 import { seedConfig } from '../shared/config/seed-config';
 import { backtestWatchlists } from '../shared/pipeline/backtest-watchlists';
@@ -93,9 +94,7 @@ async function main() {
       }),
     );
   const server = await startConsoleServer({
-    client: store.client,
-    tableName: store.tableName,
-    config,
+    ...consoleStores(store.client, store.tableName),
     who: async () => 'bench',
     port: 0,
   });

@@ -5,6 +5,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import type { Command } from 'commander';
 import { awsCallerIdentity, localUser } from '../shared/aws/caller-identity';
 import { readStackResources } from '../shared/aws/stack-outputs';
+import { FeedTokens } from '../shared/console/feed-tokens';
 import type { ClusterStore } from '../shared/stories/cluster-store';
 import { ConfigRepository } from '../shared/store/config-repository';
 import { DestinationRepository } from '../shared/store/destination-repository';
@@ -37,6 +38,8 @@ export interface Target {
   config: ConfigRepository;
   /** The developments (story clusters) on the target's table. */
   clusters: ClusterStore;
+  /** The watchlists' Atom feed tokens (secrets, kept apart from the config partition). */
+  feedTokens: FeedTokens;
   /** Who makes the change, for the history: the AWS caller identity or the OS user. */
   who(): Promise<string>;
   close(): Promise<void>;
@@ -58,6 +61,7 @@ function repositories(client: DynamoDBClient, tableName: string) {
     repository: new DynamoRepository(client, tableName),
     destinations: new DestinationRepository(client, tableName),
     clusters: new DynamoClusterStore(client, tableName),
+    feedTokens: new FeedTokens(client, tableName),
   };
 }
 

@@ -5,16 +5,14 @@ import { SnsSubscriptions } from '../shared/alerts/sns-subscriptions';
 import { apiResult, consoleRequestOf } from '../shared/console/api-gateway-event';
 import { handleConsoleRequest } from '../shared/console/console-api';
 import { ConsoleData } from '../shared/console/console-data';
-import { ConfigRepository } from '../shared/store/config-repository';
+import { consoleStores } from '../shared/console/console-stores';
 import { Observability } from './observability';
 
 const obs = new Observability();
 const tableName = process.env.TABLE_NAME ?? '';
 const client = obs.tracer.captureAWSv3Client(new DynamoDBClient({}));
 const data = new ConsoleData({
-  client,
-  tableName,
-  config: new ConfigRepository(client, tableName),
+  ...consoleStores(client, tableName),
   subscriptions: process.env.TOPIC_ARN
     ? new SnsSubscriptions(obs.tracer.captureAWSv3Client(new SNSClient({})), process.env.TOPIC_ARN)
     : undefined,

@@ -8,22 +8,19 @@ import type { SubscriptionDirectory } from '../../shared/alerts/subscriptions';
 import { buildWebApp, type WebFile } from '../../shared/console/build-web-app';
 import { errorResponse, feedPath, GROUPS, handleConsoleRequest } from '../../shared/console/console-api';
 import { ConsoleData } from '../../shared/console/console-data';
+import { consoleStores, type ConsoleStores } from '../../shared/console/console-stores';
 import { ConfigError } from '../../shared/errors';
 import { localUser } from '../../shared/aws/caller-identity';
-import { ConfigRepository } from '../../shared/store/config-repository';
 import { Output } from '../output';
 import { commandGroup } from '../command-group';
-import { addTargetOptions, openTarget, withTarget, type TargetOptions } from '../target';
+import { addTargetOptions, openTarget, withTarget, type Target, type TargetOptions } from '../target';
 import { subscriptionTarget } from './subscribers';
 
 /** The default port of the local console. */
 export const CONSOLE_PORT = 8787;
 
 /** What the console server works on. */
-export interface ConsoleServerOptions {
-  client: DynamoDBClient;
-  tableName: string;
-  config: ConfigRepository;
+export interface ConsoleServerOptions extends ConsoleStores {
   /** Recorded as the author of changes made in the console. */
   who: () => Promise<string>;
   subscriptions?: SubscriptionDirectory;
@@ -81,9 +78,10 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   const assets = new Map<string, Asset>();
   for (const [path, file] of await buildWebApp()) assets.set(path, { ...file, gzip: gzipSync(file.body) });
   const data = new ConsoleData({
-    client: options.client,
-    tableName: options.tableName,
+    repository: options.repository,
     config: options.config,
+    clusters: options.clusters,
+    tokens: options.tokens,
     subscriptions: options.subscriptions,
     allowLoopback: process.env.NEWSALERT_ALLOW_LOOPBACK === 'true',
   });
@@ -170,13 +168,22 @@ export async function startLocalConsole(
   port = CONSOLE_PORT,
 ): Promise<ConsoleServer> {
   return startConsoleServer({
-    ...store,
-    config: new ConfigRepository(store.client, store.tableName),
+    ...consoleStores(store.client, store.tableName),
     who: async () => localUser(),
     subscriptions: await subscriptionTarget({ data: dataDir }),
     port,
     fallbackPort: true,
   });
+}
+
+/** The console's repositories of a CLI target: the same ones the other commands use. */
+function targetStores(target: Target): ConsoleStores {
+  return {
+    repository: target.repository,
+    config: target.config,
+    clusters: target.clusters,
+    tokens: target.feedTokens,
+  };
 }
 
 /** Options of `newsalert console`. */
@@ -193,9 +200,7 @@ export async function consoleCommand(options: ConsoleOptions, out = new Output()
   const target = await openTarget(options);
   try {
     const server = await startConsoleServer({
-      client: target.client,
-      tableName: target.tableName,
-      config: target.config,
+      ...targetStores(target),
       who: () => target.who(),
       subscriptions: await subscriptionTarget({ topicArn: target.topicArn, data: options.data }),
       port,
@@ -238,11 +243,7 @@ export async function feedUrlCommand(
   out = new Output(),
 ): Promise<void> {
   await withTarget(options, async (target) => {
-    const data = new ConsoleData({
-      client: target.client,
-      tableName: target.tableName,
-      config: target.config,
-    });
+    const data = new ConsoleData(targetStores(target));
     const token = await data.feedToken(id, await target.who(), options.rotate === true);
     const base = options.stack
       ? await stackConsoleUrl(options.stack, options.region)

@@ -1,4 +1,3 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Subscription, SubscriptionDirectory } from '../alerts/subscriptions';
 import { applyWatchlists, planWatchlists } from '../config/apply-watchlists';
 import { addFeed, removeFeed } from '../config/feed-edits';
@@ -11,13 +10,13 @@ import { decodeBody } from '../feeds/decode-body';
 import { fetchFeed } from '../feeds/fetch-feed';
 import { parseFeed } from '../feeds/parse-feed';
 import { backtestWatchlists, type BacktestHit } from '../pipeline/backtest-watchlists';
-import type { ConfigEntry, ConfigRepository } from '../store/config-repository';
-import { DynamoRepository } from '../store/dynamo-repository';
+import type { ConfigEntry } from '../store/config-repository';
 import { initialFeedState, type FeedState } from '../feeds/feed-state';
 import type { Story } from '../stories/story';
 import { compileMatcher, type Matcher } from '../watchlists/compile-matcher';
 import { WatchlistSchema, type Watchlist } from '../watchlists/watchlist';
-import { FeedTokens, tokenMatches } from './feed-tokens';
+import type { ConsoleStores } from './console-stores';
+import { tokenMatches } from './feed-tokens';
 import { lineDiff, type DiffLine } from './line-diff';
 import { matchGroup, snippetParts, type MatchGroup, type SnippetPart } from './match-view';
 
@@ -27,10 +26,7 @@ import { matchGroup, snippetParts, type MatchGroup, type SnippetPart } from './m
  * validation, feed edits): when the store or clustering changes shape, this file changes, not
  * the pages. Matches are grouped one story a group until clusters are stored.
  */
-export interface ConsoleDataDeps {
-  client: DynamoDBClient;
-  tableName: string;
-  config: ConfigRepository;
+export interface ConsoleDataDeps extends ConsoleStores {
   /** Subscribers: the SNS topic in AWS, the local file locally. */
   subscriptions?: SubscriptionDirectory;
   /** May "check now" fetch feeds on 127.0.0.1 (local runs and tests only). @default false */
@@ -141,15 +137,11 @@ const STORY_CACHE_MS = 60_000;
 
 /** See {@link ConsoleDataDeps}. */
 export class ConsoleData {
-  private readonly repository: DynamoRepository;
-  private readonly tokens: FeedTokens;
   private readonly now: () => Date;
   // A preview is asked for on every pause in typing: the period's stories are read once a minute, not each time.
   private stories?: { key: string; at: number; stories: Promise<Story[]> };
 
   constructor(private readonly deps: ConsoleDataDeps) {
-    this.repository = new DynamoRepository(deps.client, deps.tableName);
-    this.tokens = new FeedTokens(deps.client, deps.tableName);
     this.now = deps.now ?? (() => new Date());
   }
 
@@ -170,7 +162,7 @@ export class ConsoleData {
     const ids = filter.watchlist ? [filter.watchlist] : heads.map((e) => e.id);
     const limit = filter.limit ?? 100;
     const matches = (
-      await Promise.all(ids.map((id) => this.repository.listMatchesSince(id, filter.since, limit)))
+      await Promise.all(ids.map((id) => this.deps.repository.listMatchesSince(id, filter.since, limit)))
     ).flat();
     return matches
       .filter(
@@ -277,7 +269,7 @@ export class ConsoleData {
     const key = since.toISOString().slice(0, 16);
     const at = this.now().getTime();
     if (!this.stories || this.stories.key !== key || at - this.stories.at > STORY_CACHE_MS) {
-      const stories = this.repository.scanStoriesSince(since);
+      const stories = this.deps.repository.scanStoriesSince(since);
       this.stories = { key, at, stories };
       stories.catch(() => (this.stories = undefined));
     }
@@ -321,7 +313,7 @@ export class ConsoleData {
   /** Feeds that are polled, with how their polling goes. */
   async feeds(): Promise<FeedRow[]> {
     const heads = (await this.deps.config.listHeads('feed')).filter((e) => !e.removed);
-    const states = await this.repository.getFeedStates(heads.map((e) => e.id));
+    const states = await this.deps.repository.getFeedStates(heads.map((e) => e.id));
     return heads.map((e) => feedRow(e, states.get(e.id)));
   }
 
@@ -349,7 +341,7 @@ export class ConsoleData {
     const entry = await this.deps.config.latest('feed', id);
     if (!entry || entry.removed)
       throw new ConfigError(
-        `feed ${id}: not found in table ${this.deps.tableName} (the Feeds page lists the ids)`,
+        `feed ${id}: not found in table ${this.deps.repository.tableName} (the Feeds page lists the ids)`,
       );
     const url = String(entry.body.url);
     let result: { id: string; ok: boolean; stories: number; error?: string };
@@ -363,8 +355,8 @@ export class ConsoleData {
     } catch (err) {
       result = { id, ok: false, stories: 0, error: describeError(err) };
     }
-    const state = (await this.repository.getFeedState(id)) ?? initialFeedState(id, url);
-    await this.repository.putFeedState({ ...state, nextCheckAt: this.now().toISOString() });
+    const state = (await this.deps.repository.getFeedState(id)) ?? initialFeedState(id, url);
+    await this.deps.repository.putFeedState({ ...state, nextCheckAt: this.now().toISOString() });
     return result;
   }
 
@@ -376,7 +368,8 @@ export class ConsoleData {
   /** The Atom feed token of a watchlist (made on first use), or a new one. */
   async feedToken(id: string, who: string, rotate = false): Promise<string> {
     await requireWatchlist(this.deps.config, id);
-    return (rotate ? await this.tokens.rotate(id, who) : await this.tokens.getOrCreate(id, who)).token;
+    return (rotate ? await this.deps.tokens.rotate(id, who) : await this.deps.tokens.getOrCreate(id, who))
+      .token;
   }
 
   /**
@@ -389,7 +382,7 @@ export class ConsoleData {
     token: string | undefined,
     since: Date,
   ): Promise<{ name: string; groups: MatchGroup[] } | undefined> {
-    const stored = await this.tokens.get(id);
+    const stored = await this.deps.tokens.get(id);
     if (!stored || !tokenMatches(stored.token, token)) return undefined;
     const entry = await this.deps.config.latest('watchlist', id);
     const groups = await this.matches({ since, watchlist: id, limit: 100 });

@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { StoreError } from '../errors';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { Table } from '../store/table';
 
 /**
  * Keys of the Atom feed tokens: pk `ATOM#<watchlistId>`, sk `TOKEN`. One item per
@@ -33,63 +33,53 @@ export function tokenMatches(expected: string, presented: string | undefined): b
 
 /** Reads, creates and rotates the per-watchlist Atom feed tokens in the table. */
 export class FeedTokens {
-  private readonly doc: DynamoDBDocumentClient;
+  private readonly table: Table;
 
-  constructor(
-    client: DynamoDBClient,
-    private readonly tableName: string,
-  ) {
-    this.doc = DynamoDBDocumentClient.from(client);
+  constructor(client: DynamoDBClient, tableName: string) {
+    this.table = new Table(client, tableName);
   }
 
   /** The token of a watchlist, if it has one. */
   async get(watchlistId: string): Promise<FeedToken | undefined> {
-    try {
-      const out = await this.doc.send(
-        new GetCommand({ TableName: this.tableName, Key: feedTokenKey(watchlistId), ConsistentRead: true }),
-      );
-      return out.Item ? (out.Item as FeedToken) : undefined;
-    } catch (err) {
-      throw new StoreError(
-        `${this.tableName}: cannot read the feed token of watchlist ${watchlistId}: ${(err as Error).message}`,
-        { cause: err },
-      );
-    }
+    const item = await this.table.get(
+      `read the feed token of watchlist ${watchlistId}`,
+      feedTokenKey(watchlistId),
+    );
+    return item
+      ? {
+          watchlistId: String(item.watchlistId),
+          token: String(item.token),
+          createdAt: String(item.createdAt),
+          createdBy: String(item.createdBy),
+        }
+      : undefined;
   }
 
   /** The token of a watchlist, made on first use. */
   async getOrCreate(watchlistId: string, who: string): Promise<FeedToken> {
-    return (await this.get(watchlistId)) ?? this.write(watchlistId, who, true);
+    const stored = await this.get(watchlistId);
+    if (stored) return stored;
+    const token = this.make(watchlistId, who);
+    // Two first readers at once: the other one's token won, and it is the one to use.
+    if (await this.table.putIfAbsent(`write the feed token of watchlist ${watchlistId}`, itemOf(token)))
+      return token;
+    return (await this.get(watchlistId))!;
   }
 
   /** A new token: the old URL stops working at once. */
-  rotate(watchlistId: string, who: string): Promise<FeedToken> {
-    return this.write(watchlistId, who, false);
+  async rotate(watchlistId: string, who: string): Promise<FeedToken> {
+    const token = this.make(watchlistId, who);
+    await this.table.call(`write the feed token of watchlist ${watchlistId}`, () =>
+      this.table.doc.send(new PutCommand({ TableName: this.table.name, Item: itemOf(token) })),
+    );
+    return token;
   }
 
-  private async write(watchlistId: string, who: string, onlyIfAbsent: boolean): Promise<FeedToken> {
-    const token: FeedToken = {
-      watchlistId,
-      token: newToken(),
-      createdAt: new Date().toISOString(),
-      createdBy: who,
-    };
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...feedTokenKey(watchlistId), type: 'feed-token', ...token },
-          ...(onlyIfAbsent ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
-        }),
-      );
-      return token;
-    } catch (err) {
-      // Two first readers at once: the other one's token won, and it is the one to use.
-      if ((err as Error).name === 'ConditionalCheckFailedException') return (await this.get(watchlistId))!;
-      throw new StoreError(
-        `${this.tableName}: cannot write the feed token of watchlist ${watchlistId}: ${(err as Error).message}`,
-        { cause: err },
-      );
-    }
+  private make(watchlistId: string, who: string): FeedToken {
+    return { watchlistId, token: newToken(), createdAt: new Date().toISOString(), createdBy: who };
   }
+}
+
+function itemOf(token: FeedToken) {
+  return { ...feedTokenKey(token.watchlistId), type: 'feed-token', ...token };
 }

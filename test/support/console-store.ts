@@ -5,7 +5,8 @@ import { LocalPipeline } from '../../cli/local-pipeline';
 import { Output } from '../../cli/output';
 import { startConsoleServer, type ConsoleServer } from '../../cli/commands/console';
 import { loadSeedConfig } from '../../shared/config/seed-config';
-import { ConfigRepository } from '../../shared/store/config-repository';
+import { consoleStores } from '../../shared/console/console-stores';
+import type { ConfigRepository } from '../../shared/store/config-repository';
 import { openLocalStore, type OpenedLocalStore } from '../../shared/store/open-local-store';
 import { tempFolder } from './config-files';
 import { rss, startFeedServer, type FeedServer } from './feed-server';
@@ -93,11 +94,10 @@ export async function startConsoleFixture(): Promise<ConsoleFixture> {
     await pipeline.close();
   }
   const store = await openLocalStore(dataDir);
-  const config = new ConfigRepository(store.client, store.tableName);
+  const stores = consoleStores(store.client, store.tableName);
+  const config = stores.config;
   const server = await startConsoleServer({
-    client: store.client,
-    tableName: store.tableName,
-    config,
+    ...stores,
     who: async () => 'console-tester',
     port: 0,
   });
