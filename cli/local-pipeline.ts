@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import { readDeliverySettings, type DeliverySettings } from '../shared/alerts/delivery-settings';
+import { FileDeadLetters } from '../shared/alerts/file-dead-letters';
 import { LocalSubscriptions } from '../shared/alerts/local-subscriptions';
 import { localUser } from '../shared/aws/caller-identity';
 import { CachedConfig, type RunningConfig } from '../shared/config/running-config';
 import { seedConfig, type SeedConfig, type SeedOutcome } from '../shared/config/seed-config';
+import { describeError } from '../shared/errors';
 import type { FetchFeedOptions } from '../shared/feeds/fetch-feed';
 import { buildDelivery, type Delivery } from '../shared/pipeline/build-delivery';
 import { deliverPending } from '../shared/pipeline/deliver-pending';
@@ -24,9 +26,10 @@ import type { Output } from './output';
  */
 export const LOCAL_OWNER = 'local';
 
-/** Local subscribers' file and the outbox, inside the data folder. */
+/** Local subscribers' file, the outbox and the destinations' dead letters, inside the data folder. */
 export const localFiles = (dataDir: string) => ({
   outbox: join(dataDir, 'outbox.jsonl'),
+  deadLetters: join(dataDir, 'dead-letters.jsonl'),
   subscriptions: join(dataDir, 'subscriptions.json'),
 });
 
@@ -102,6 +105,19 @@ export class LocalPipeline {
         // Read every delivery: a destination added while `run` runs receives from the next cycle.
         destinationsMaxAgeMs: 0,
         onBadDestination: (id, problem) => out.line(`destinations: ${id}: ${problem}; skipped`),
+        deadLetters: new FileDeadLetters(files.deadLetters),
+        onChannelOutcomes: (outcomes) => {
+          for (const o of outcomes) {
+            if (o.failed > 0)
+              out.line(`  ! ${o.channel}: ${o.failed} not delivered, kept for a retry: ${o.lastError}`);
+            if (o.deadLettered > 0)
+              out.line(
+                `  ! ${o.channel}: ${o.deadLettered} given up to dead-letters.jsonl in the data folder: ${o.lastError}`,
+              );
+          }
+        },
+        onStatusError: (id, error) =>
+          out.line(`destinations: ${id}: status not recorded: ${describeError(error)}`),
         local: {
           outboxFile: files.outbox,
           print: (a, r) => out.alert(a, r),

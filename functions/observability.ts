@@ -25,7 +25,16 @@ export class Observability {
 
   /** Adds the points to the metrics published when the invocation ends. */
   record(points: readonly MetricPoint[]): void {
-    for (const p of points) this.metrics.addMetric(p.name, p.unit as MetricUnit, p.value);
+    for (const p of points) {
+      if (!p.dimensions) {
+        this.metrics.addMetric(p.name, p.unit as MetricUnit, p.value);
+        continue;
+      }
+      // A metric with its own dimensions is flushed on its own (the others keep `service` only).
+      const single = this.metrics.singleMetric();
+      for (const [name, value] of Object.entries(p.dimensions)) single.addDimension(name, value);
+      single.addMetric(p.name, p.unit as MetricUnit, p.value);
+    }
   }
 
   /**

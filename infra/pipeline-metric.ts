@@ -10,11 +10,14 @@ export interface PipelineMetricOptions {
   readonly period?: Duration;
   /** @default - the metric name */
   readonly label?: string;
+  /** Dimensions besides `service` (e.g. `channel`). @default none */
+  readonly dimensions?: Record<string, string>;
 }
 
 /**
  * One of the pipeline's own metrics, as the functions publish it through Powertools: in the
- * stack's namespace, with the emitting function's `service` as the only dimension.
+ * stack's namespace, with the emitting function's `service` as a dimension (and the metric's
+ * own, like a channel kind).
  */
 export function pipelineMetric(
   namespace: string,
@@ -25,7 +28,7 @@ export function pipelineMetric(
   return new Metric({
     namespace,
     metricName: name,
-    dimensionsMap: { service: SERVICES[service] },
+    dimensionsMap: { service: SERVICES[service], ...options.dimensions },
     statistic: options.statistic ?? 'Sum',
     period: options.period,
     label: options.label,

@@ -1,12 +1,12 @@
 import * as path from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { ComparisonOperator, MathExpression, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { ConfigError } from '../shared/errors';
-import { METRICS } from '../shared/pipeline/pipeline-metrics';
+import { CHANNEL_KINDS, METRICS } from '../shared/pipeline/pipeline-metrics';
 import { AlertDelivery } from './constructs/alert-delivery';
 import { AlertNotifier } from './constructs/alert-notifier';
 import { AlertTopic } from './constructs/alert-topic';
@@ -166,6 +166,7 @@ export class NewsAlertStack extends Stack {
       'poll queue DLQ': this.fanOut.pollDeadLetters,
       'schedule DLQ': this.fanOut.scheduleDeadLetters,
       'notify failures': this.notifier.deadLetters,
+      'destination failures': this.delivery.deadLetters,
     };
     ops.alarmOnDeadLetters(
       'PollDeadLettersAlarm',
@@ -182,6 +183,29 @@ export class NewsAlertStack extends Stack {
       this.notifier.deadLetters,
       'The notify failure queue (stream batches whose alerts failed after the retries)',
     );
+    ops.alarmOnDeadLetters(
+      'DestinationDeadLettersAlarm',
+      this.delivery.deadLetters,
+      'The destination failure queue (alerts a Slack, Teams or webhook destination refused or kept failing; `newsalert destinations list` shows which)',
+    );
+    for (const kind of CHANNEL_KINDS) {
+      // notify sends as alerts are stored, digest sweeps hourly: one alarm sees both.
+      const failed = (service: 'notify' | 'digest') =>
+        pipelineMetric(namespace, service, METRICS.channelFailed, {
+          period: Duration.hours(1),
+          dimensions: { channel: kind },
+        });
+      ops.alarmOn(`${kind[0]!.toUpperCase()}${kind.slice(1)}FailuresAlarm`, {
+        metric: new MathExpression({
+          expression: 'FILL(n, 0) + FILL(d, 0)',
+          usingMetrics: { n: failed('notify'), d: failed('digest') },
+          period: Duration.hours(1),
+          label: `${kind} failures`,
+        }),
+        description: `A ${kind} delivery failed after its retries within the hour (kept pending and retried; refused ones go to the destination failure queue): the notify and digest logs ("destination failing") name the ${kind === 'sns' ? 'topic call' : 'destination'} and the reason.`,
+        threshold: 0,
+      });
+    }
     ops.alarmOnErrors('DispatchErrorsAlarm', this.dispatch.function, 'dispatch');
     ops.alarmOnErrors('PollErrorsAlarm', this.poll.function, 'poll');
     ops.alarmOnErrors('NotifyErrorsAlarm', this.notify.function, 'notify');

@@ -6,6 +6,7 @@ import { destinationChannel } from '../../shared/alerts/channels/destination-cha
 import { redactUrl } from '../../shared/alerts/channels/redact-url';
 import { ConfigError, PublishError } from '../../shared/errors';
 import { checkLiteralHost } from '../../shared/feeds/address-guard';
+import type { DestinationHealth } from '../../shared/store/destination-repository';
 import { commandGroup } from '../command-group';
 import { Output } from '../output';
 import { formatTable, printJson, shortTime } from '../table';
@@ -110,15 +111,26 @@ export async function listDestinationsCommand(
           route: d.route ?? {},
           addedAt: d.when,
           addedBy: d.who,
+          status: statusOf(d.health),
+          ...(d.health ? { health: d.health } : {}),
         })),
       );
     if (destinations.length === 0)
       return out.line(`no destinations in ${target.label}: \`newsalert destinations add ID --slack URL\``);
     for (const line of formatTable([
-      ['ID', 'KIND', 'URL', 'ADDED', 'RECEIVES'],
-      ...destinations.map((d) => [d.id, d.kind, redactUrl(d.url), shortTime(d.when), describeRoute(d.route)]),
+      ['ID', 'KIND', 'URL', 'ADDED', 'RECEIVES', 'STATUS'],
+      ...destinations.map((d) => [
+        d.id,
+        d.kind,
+        redactUrl(d.url),
+        shortTime(d.when),
+        describeRoute(d.route),
+        describeHealth(d.health),
+      ]),
     ]))
       out.line(line);
+    for (const d of destinations)
+      if (d.health?.failingSince) out.line(`${d.id}: ${oneLine(d.health.lastError ?? 'failing')}`);
   });
 }
 
@@ -208,6 +220,22 @@ export function describeRoute(route: DestinationRoute | undefined): string {
   if (route?.langs?.length) parts.push(`languages ${route.langs.join(', ')}`);
   if (route?.digestOnly) parts.push('digests only');
   return parts.length ? parts.join('; ') : 'every alert';
+}
+
+/** `ok`, `failing` (since the first failure of a run with failures) or `new` (nothing delivered yet). */
+export function statusOf(health: DestinationHealth | undefined): 'ok' | 'failing' | 'new' {
+  if (health?.failingSince) return 'failing';
+  return health?.lastOkAt ? 'ok' : 'new';
+}
+
+/** The STATUS column: whether deliveries go through, and since when one keeps failing. */
+function describeHealth(health: DestinationHealth | undefined): string {
+  const status = statusOf(health);
+  const dead = health?.deadLetters ? `, ${health.deadLetters} dead-lettered` : '';
+  if (status === 'failing')
+    return `FAILING since ${shortTime(health!.failingSince!)} (${health!.failures ?? 1} failed${dead})`;
+  if (status === 'ok') return `ok, last sent ${shortTime(health!.lastOkAt!)}${dead}`;
+  return 'nothing sent yet';
 }
 
 function oneLine(text: string): string {

@@ -4,12 +4,14 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct, type Node } from 'constructs';
 import { DEFAULT_DELIVERY_SETTINGS, DELIVERY_SETTINGS } from '../../shared/alerts/delivery-settings';
 import { isUnset, type Setting } from '../../shared/config/setting';
 import { SERVICES } from '../../shared/pipeline/pipeline-metrics';
 import { ContextError } from '../context';
 import { acknowledge, getAttToken } from '../nag';
+import { deadLetterQueue } from './dead-letter-queue';
 import { NewsFunction, type FunctionDefaults } from './news-function';
 
 /** CDK context keys of alert delivery (`cdk deploy -c smsHourlyCap=20`), from the settings table. */
@@ -52,12 +54,26 @@ export class AlertDelivery extends Construct {
   readonly digest: NewsFunction;
   /** Environment variables with the delivery settings, as set on notify and digest. */
   readonly environment: Record<string, string>;
+  /**
+   * What a Slack, Teams or webhook destination refused for good (a 4xx) or still failed after
+   * a day: one message per (alert, destination), with the body it would have got.
+   */
+  readonly deadLetters: Queue;
 
   constructor(scope: Construct, id: string, props: AlertDeliveryProps) {
     super(scope, id);
-    this.environment = deliveryEnvironment(this.node);
+    this.deadLetters = deadLetterQueue(
+      this,
+      'DestinationFailures',
+      'what a Slack, Teams or webhook destination refused for good or kept failing',
+    );
+    this.environment = {
+      ...deliveryEnvironment(this.node),
+      [DEAD_LETTER_QUEUE_ENV]: this.deadLetters.queueUrl,
+    };
     for (const [name, value] of Object.entries(this.environment))
       props.notify.function.addEnvironment(name, value);
+    this.deadLetters.grantSendMessages(props.notify.function);
 
     this.digest = new NewsFunction(this, 'Digest', {
       ...props.functionDefaults,
@@ -74,6 +90,7 @@ export class AlertDelivery extends Construct {
         actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
       })
       .bindTopic(props.topic);
+    this.deadLetters.grantSendMessages(this.digest.function);
 
     new Schedule(this, 'Schedule', {
       description:
@@ -93,6 +110,9 @@ export class AlertDelivery extends Construct {
     );
   }
 }
+
+/** The variable notify and digest read the destinations' dead-letter queue from. */
+export const DEAD_LETTER_QUEUE_ENV = 'DEAD_LETTER_QUEUE_URL';
 
 /** The delivery settings from context as environment variables (only those given; the code has the defaults). */
 export function deliveryEnvironment(node: Node): Record<string, string> {

@@ -21,8 +21,12 @@ export type Notice = {
 export interface ChannelResult<M> {
   /** Accepted by the destination; `messageId` when it gives one. */
   sent: { message: M; messageId?: string }[];
-  /** Not accepted after the channel's own retries; safe to send again later. */
-  failed: { message: M; reason: string }[];
+  /**
+   * Not accepted after the channel's own retries. `retryable: false` means sending it again
+   * would fail the same way (a 4xx other than 408 and 429): the deliverer then dead-letters it
+   * instead of retrying. @default retryable true
+   */
+  failed: { message: M; reason: string; retryable?: boolean }[];
 }
 
 /**
@@ -50,4 +54,9 @@ export interface Channel<M = unknown> {
    * comes back (the same object) in `sent` or `failed`.
    */
   send(messages: M[]): Promise<ChannelResult<M>>;
+  /**
+   * What a dead letter keeps of a message this channel could not deliver, so it can be looked
+   * at and replayed by hand (the rendered body, never a URL or secret). @default nothing kept
+   */
+  deadLetterBody?(message: M): unknown;
 }

@@ -2,11 +2,13 @@ import type { Alert, AlertPublisher } from '../alerts/alert';
 import type { AlertMatch } from '../alerts/alert-match';
 import type { Channel, Notice } from '../alerts/channel';
 import { SnsChannel } from '../alerts/channels/sns-channel';
+import type { DeadLetter, DeadLetterSink } from '../alerts/dead-letters';
 import type { DeliveryLedger, PendingDelivery } from '../alerts/delivery-ledger';
 import { DEFAULT_DELIVERY_SETTINGS } from '../alerts/delivery-settings';
 import { alertId, priorityOf } from '../alerts/alert-match';
 import { factsOfAlert, matchFacts } from '../alerts/routing';
 import type { SmsBudget } from '../alerts/sms-budget';
+import { describeError } from '../errors';
 import { mapLimit } from '../util/map-limit';
 import type { ClusteringDeps } from './cluster-matches';
 
@@ -43,6 +45,33 @@ export interface DeliveryDeps {
    * only openings and priority updates alert. @default off (every match alerts)
    */
   clustering?: ClusteringDeps;
+  /**
+   * Where notices a channel refused for good (or that kept failing past `giveUpAfterMs`) go.
+   * With a sink such a notice is dead-lettered and counts as done for that channel alone;
+   * without one it stays pending and is retried like any other failure. @default none
+   */
+  deadLetters?: DeadLetterSink;
+  /**
+   * Age of a match (from `matchedAt`) after which a channel still failing on it gives it up to
+   * the dead letters instead of keeping it pending. @default 86400000 (24 hours)
+   */
+  giveUpAfterMs?: number;
+  /** Told each channel's outcome of a delivery run (destination status, metrics). @default none */
+  health?: { record(outcomes: readonly ChannelOutcome[]): Promise<void> };
+}
+
+/** What one channel did in one delivery run. */
+export interface ChannelOutcome {
+  /** The ledger's name of the channel (`slack:desk`). */
+  channel: string;
+  /** Messages it took. */
+  sent: number;
+  /** Messages that failed and stay pending for it. */
+  failed: number;
+  /** Messages given up to the dead letters. */
+  deadLettered: number;
+  /** The last failure's reason (one line, no URL). */
+  lastError?: string;
 }
 
 /** What one delivery run did. */
@@ -59,6 +88,10 @@ export interface DeliveryReport {
   failed: { alert: Notice; channel: string; reason: string }[];
   /** Matches folded into a development that alerted already (clustering on). @default 0 */
   folded?: number;
+  /** Given up on `channel` and dead-lettered (refused for good, or too old); done for that channel. */
+  deadLettered: { alert: Notice; channel: string; reason: string }[];
+  /** Per channel that had something to send: what it did. */
+  channels: ChannelOutcome[];
 }
 
 interface Claimed {
@@ -91,7 +124,16 @@ export async function deliverAlerts(
   const leaseMs = deps.settings?.claimLeaseMs ?? DEFAULT_DELIVERY_SETTINGS.claimLeaseMs;
   if (items.length > 0) await deps.refresh?.();
   const channels = deliveryChannels(deps);
-  const report: DeliveryReport = { published: [], alreadySent: 0, busy: 0, smsDeferred: 0, failed: [] };
+  const giveUpAfterMs = deps.giveUpAfterMs ?? 24 * 3600_000;
+  const report: DeliveryReport = {
+    published: [],
+    alreadySent: 0,
+    busy: 0,
+    smsDeferred: 0,
+    failed: [],
+    deadLettered: [],
+    channels: [],
+  };
   const claims = await mapLimit(items, 8, (item) =>
     deps.ledger.claimDelivery(item.key, item.owner, leaseMs, now()),
   );
@@ -127,6 +169,7 @@ export async function deliverAlerts(
   if (claimed.length === 0) return report;
 
   for (const channel of channels) {
+    const outcome: ChannelOutcome = { channel: channel.name, sent: 0, failed: 0, deadLettered: 0 };
     const rendered: { claim: Claimed; message: unknown }[] = [];
     for (const claim of claimed) {
       if (!claim.pending.includes(channel)) continue;
@@ -136,17 +179,45 @@ export async function deliverAlerts(
       else rendered.push({ claim, message });
     }
     if (rendered.length === 0) continue;
+    report.channels.push(outcome);
     const byMessage = new Map(rendered.map((r) => [r.message, r.claim]));
     const result = await channel.send(rendered.map((r) => r.message));
     for (const { message, messageId } of result.sent) {
       const claim = byMessage.get(message)!;
       claim.sentNow.push(channel.name);
       claim.messageId ??= messageId;
+      outcome.sent++;
     }
-    for (const { message, reason } of result.failed) {
+    const givenUp: { claim: Claimed; letter: DeadLetter }[] = [];
+    for (const { message, reason, retryable } of result.failed) {
       const claim = byMessage.get(message)!;
+      outcome.lastError = reason;
+      const cause =
+        retryable === false ? 'refused' : tooOld(claim.item, now(), giveUpAfterMs) ? 'expired' : undefined;
+      if (cause && deps.deadLetters) {
+        givenUp.push({ claim, letter: deadLetter(channel, message, claim.notice, reason, cause, now()) });
+        continue;
+      }
       claim.failedOn.push(channel.name);
       report.failed.push({ alert: claim.notice, channel: channel.name, reason });
+      outcome.failed++;
+    }
+    if (givenUp.length === 0) continue;
+    try {
+      // Stored before the item is marked: a crash here sends a letter twice, never loses one.
+      await deps.deadLetters!.put(givenUp.map((g) => g.letter));
+      for (const { claim, letter } of givenUp) {
+        claim.sentNow.push(channel.name);
+        report.deadLettered.push({ alert: claim.notice, channel: channel.name, reason: letter.reason });
+        outcome.deadLettered++;
+      }
+    } catch (err) {
+      for (const { claim, letter } of givenUp) {
+        const reason = `${letter.reason}; and it could not be dead-lettered: ${describeError(err)}`;
+        claim.failedOn.push(channel.name);
+        report.failed.push({ alert: claim.notice, channel: channel.name, reason });
+        outcome.failed++;
+      }
     }
   }
 
@@ -173,6 +244,7 @@ export async function deliverAlerts(
       await deps.smsBudget?.giveBack(item.match.watchlistId, now(), priorityOf(item.match));
     return false;
   });
+  await deps.health?.record(report.channels);
   for (const [i, claim] of claimed.entries()) {
     if (!done[i]) continue;
     report.published.push(claim.notice);
@@ -180,6 +252,35 @@ export async function deliverAlerts(
       report.smsDeferred++;
   }
   return report;
+}
+
+/** True when a match is older than the give-up age (digests are never given up for age). */
+function tooOld(item: OwnedDelivery, now: Date, giveUpAfterMs: number): boolean {
+  if (item.kind !== 'match') return false;
+  const matchedAt = Date.parse(item.match.matchedAt);
+  return !Number.isNaN(matchedAt) && now.getTime() - matchedAt > giveUpAfterMs;
+}
+
+function deadLetter(
+  channel: Channel,
+  message: unknown,
+  notice: Notice,
+  reason: string,
+  cause: DeadLetter['cause'],
+  at: Date,
+): DeadLetter {
+  const body = channel.deadLetterBody?.(message);
+  return {
+    version: 1,
+    channel: channel.name,
+    noticeId: notice.id,
+    kind: notice.kind,
+    watchlist: notice.watchlist,
+    reason,
+    cause,
+    at: at.toISOString(),
+    ...(body !== undefined ? { body } : {}),
+  };
 }
 
 /** The channels of a delivery: those given, else one SNS-shaped channel around the publisher. */

@@ -50,5 +50,7 @@ export async function deliverPending(
     smsDeferred: fromMatches.smsDeferred + fromDigests.smsDeferred,
     failed: [...fromMatches.failed, ...fromDigests.failed],
     folded: fromMatches.folded ?? 0,
+    deadLettered: [...fromMatches.deadLettered, ...fromDigests.deadLettered],
+    channels: [...fromMatches.channels, ...fromDigests.channels],
   };
 }

@@ -27,7 +27,17 @@ export const METRICS = {
   alertsSent: 'AlertsSent',
   alertsCapped: 'AlertsCapped',
   alertLatency: 'AlertLatency',
+  // notify and digest, per channel kind (dimension `channel`: sns, slack, teams, webhook)
+  /** Messages a channel took. */
+  channelSent: 'ChannelSent',
+  /** Messages a channel failed after its own retries (kept pending, retried later). */
+  channelFailed: 'ChannelFailed',
+  /** Messages given up to the dead-letter queue (refused for good, or too old). */
+  channelDeadLettered: 'ChannelDeadLettered',
 } as const;
+
+/** The channel kinds that get a metric (and an alarm) of their own. */
+export const CHANNEL_KINDS = ['sns', 'slack', 'teams', 'webhook'] as const;
 
 /** A metric name of {@link METRICS}. */
 export type MetricName = (typeof METRICS)[keyof typeof METRICS];
@@ -40,6 +50,36 @@ export interface MetricPoint {
   name: MetricName;
   unit: 'Count' | 'Seconds';
   value: number;
+  /** Dimensions besides `service`. @default none */
+  dimensions?: Record<string, string>;
+}
+
+/**
+ * The metrics of one delivery run per channel kind (dimension `channel`), summed over the
+ * destinations of a kind: one metric per kind, not per destination, as for feeds.
+ */
+export function channelMetrics(
+  outcomes: readonly { channel: string; sent: number; failed: number; deadLettered: number }[],
+): MetricPoint[] {
+  const byKind = new Map<string, { sent: number; failed: number; deadLettered: number }>();
+  for (const o of outcomes) {
+    const kind = o.channel.split(':')[0]!;
+    const sum = byKind.get(kind) ?? { sent: 0, failed: 0, deadLettered: 0 };
+    sum.sent += o.sent;
+    sum.failed += o.failed;
+    sum.deadLettered += o.deadLettered;
+    byKind.set(kind, sum);
+  }
+  return [...byKind].flatMap(([channel, sum]) => [
+    { name: METRICS.channelSent, unit: 'Count' as const, value: sum.sent, dimensions: { channel } },
+    { name: METRICS.channelFailed, unit: 'Count' as const, value: sum.failed, dimensions: { channel } },
+    {
+      name: METRICS.channelDeadLettered,
+      unit: 'Count' as const,
+      value: sum.deadLettered,
+      dimensions: { channel },
+    },
+  ]);
 }
 
 /** The metrics of one dispatch run. */

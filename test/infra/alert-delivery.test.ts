@@ -9,6 +9,8 @@ describe('AlertDelivery (digest function, schedule, delivery settings)', () => {
     digest: logicalId(stack, stack.delivery.digest.function),
     digestRole: logicalId(stack, stack.delivery.digest.function.role!),
     notify: logicalId(stack, stack.notify.function),
+    notifyRole: logicalId(stack, stack.notify.function.role!),
+    destinationDlq: logicalId(stack, stack.delivery.deadLetters),
   };
   const functionProps = (t: typeof template, id: string) =>
     t.findResources('AWS::Lambda::Function')[id].Properties;
@@ -20,6 +22,7 @@ describe('AlertDelivery (digest function, schedule, delivery settings)', () => {
     expect(props.Environment.Variables).toEqual({
       TABLE_NAME: { Ref: ids.table },
       TOPIC_ARN: { Ref: ids.topic },
+      DEAD_LETTER_QUEUE_URL: { Ref: ids.destinationDlq },
       POWERTOOLS_SERVICE_NAME: 'digest',
       POWERTOOLS_LOG_LEVEL: 'INFO',
       POWERTOOLS_METRICS_NAMESPACE: 'Test',
@@ -31,6 +34,25 @@ describe('AlertDelivery (digest function, schedule, delivery settings)', () => {
     expect(actionsOfRole(template, ids.digestRole)).toEqual(
       expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:PutItem']),
     );
+  });
+
+  test('notify and digest may send to the destination failure queue (encrypted, kept 14 days), and know its URL', () => {
+    const queue = template.findResources('AWS::SQS::Queue')[ids.destinationDlq].Properties;
+    expect(queue).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86400 });
+    for (const [fn, role] of [
+      [ids.notify, ids.notifyRole],
+      [ids.digest, ids.digestRole],
+    ]) {
+      expect(functionProps(template, fn!).Environment.Variables.DEAD_LETTER_QUEUE_URL).toEqual({
+        Ref: ids.destinationDlq,
+      });
+      expect(statementsOfRole(template, role!)).toContainEqual(
+        expect.objectContaining({
+          Action: expect.arrayContaining(['sqs:SendMessage']),
+          Resource: { 'Fn::GetAtt': [ids.destinationDlq, 'Arn'] },
+        }),
+      );
+    }
   });
 
   test('runs a minute past every hour, through a role allowed to invoke it', () => {

@@ -11,7 +11,7 @@ describe('alarms and dashboard', () => {
     );
 
   test('every alarm notifies the ops topic when it fires and when it clears, never the alert topic', () => {
-    expect(alarms()).toHaveLength(10);
+    expect(alarms()).toHaveLength(15);
     for (const alarm of alarms()) {
       expect(alarm.AlarmActions).toEqual([{ Ref: ids.opsTopic }]);
       expect(alarm.OKActions).toEqual([{ Ref: ids.opsTopic }]);
@@ -23,6 +23,7 @@ describe('alarms and dashboard', () => {
     ['poll queue DLQ', 'pollDlq'],
     ['schedule DLQ', 'scheduleDlq'],
     ['notify failures', 'notifyDlq'],
+    ['destination failures', 'destinationDlq'],
   ] as const)('%s: alarm as soon as one message is in it', (_name, queue) => {
     expect(
       alarmOn('ApproximateNumberOfMessagesVisible', {
@@ -42,8 +43,45 @@ describe('alarms and dashboard', () => {
   });
 
   test('no queue is left without its alarm: one per dead-letter queue', () => {
-    expect(alarms().filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(3);
+    expect(alarms().filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(4);
   });
+
+  test.each(['sns', 'slack', 'teams', 'webhook'])(
+    '%s: alarm on any delivery failing after its retries, from notify and digest together',
+    (kind) => {
+      const [alarm, ...more] = alarms().filter((a) =>
+        (
+          a.Metrics as
+            { MetricStat?: { Metric: { Dimensions: { Name: string; Value: string }[] } } }[] | undefined
+        )?.some((m) => m.MetricStat?.Metric.Dimensions.some((d) => d.Name === 'channel' && d.Value === kind)),
+      );
+      expect(more).toEqual([]);
+      expect(alarm).toMatchObject({
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        EvaluationPeriods: 1,
+      });
+      const metrics = alarm!.Metrics as {
+        Expression?: string;
+        MetricStat?: {
+          Metric: { MetricName: string; Dimensions: { Name: string; Value: string }[] };
+          Period: number;
+        };
+      }[];
+      expect(metrics.find((m) => m.Expression)?.Expression).toBe('FILL(n, 0) + FILL(d, 0)');
+      const stats = metrics.flatMap((m) => (m.MetricStat ? [m.MetricStat] : []));
+      expect(
+        stats.map((m) => [
+          m.Metric.MetricName,
+          m.Period,
+          m.Metric.Dimensions.find((d) => d.Name === 'service')?.Value,
+        ]),
+      ).toEqual([
+        ['ChannelFailed', 3600, 'notify'],
+        ['ChannelFailed', 3600, 'digest'],
+      ]);
+    },
+  );
 
   test.each(['dispatch', 'poll', 'notify', 'digest'] as const)('%s: alarm on any function error', (name) => {
     expect(alarmOn('Errors', { Name: 'FunctionName', Value: { Ref: ids[name] } })).toEqual([

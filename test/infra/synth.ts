@@ -66,6 +66,7 @@ export function idsOf(stack: NewsAlertStack) {
     pollDlq: logicalId(stack, stack.fanOut.pollDeadLetters),
     scheduleDlq: logicalId(stack, stack.fanOut.scheduleDeadLetters),
     notifyDlq: logicalId(stack, stack.notifier.deadLetters),
+    destinationDlq: logicalId(stack, stack.delivery.deadLetters),
   };
 }
 

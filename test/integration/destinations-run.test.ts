@@ -86,5 +86,14 @@ describe('newsalert run delivers to the stored destinations', () => {
     const second = await run();
     expect({ code: second.code, stderr: second.stderr }).toEqual({ code: 0, stderr: '' });
     expect(receiver.received).toHaveLength(5);
+
+    // Each destination's status, as the delivery stage recorded it.
+    const list = await cli('destinations', 'list', '--json');
+    const status = Object.fromEntries(
+      (JSON.parse(list.stdout) as { id: string; status: string; health?: { failures?: number } }[]).map(
+        (d) => [d.id, [d.status, d.health?.failures]],
+      ),
+    );
+    expect(status).toEqual({ ops: ['ok', 0], 'french-desk': ['new', undefined], flaky: ['ok', 0] });
   });
 });

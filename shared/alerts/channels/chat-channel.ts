@@ -116,9 +116,14 @@ export abstract class ChatChannel implements Channel<ChatMessage> {
     results.forEach((result, i) => {
       const message = messages[i]!;
       if (result.ok) out.sent.push({ message });
-      else out.failed.push({ message, reason: result.reason });
+      else out.failed.push({ message, reason: result.reason, retryable: result.retryable });
     });
     return out;
+  }
+
+  /** A dead letter keeps the JSON body as it would have been posted (no URL, no signature). */
+  deadLetterBody(message: ChatMessage): unknown {
+    return message.payload;
   }
 
   /** Renders and sends alerts directly, with the full per-alert results (status, attempts, retryability). */
