@@ -14,9 +14,9 @@ describe('encryption at rest and in transit', () => {
       Condition: { Bool: { 'aws:SecureTransport': 'false' } },
     });
 
-  test('all four queues (poll queue and three dead-letter queues) are encrypted with SSE-SQS', () => {
+  test('all five queues (poll queue and four dead-letter queues) are encrypted with SSE-SQS', () => {
     expect(Object.keys(queues()).sort()).toEqual(
-      [ids.pollQueue, ids.pollDlq, ids.scheduleDlq, ids.notifyDlq].sort(),
+      [ids.pollQueue, ids.pollDlq, ids.scheduleDlq, ids.notifyDlq, ids.destinationDlq].sort(),
     );
     for (const queue of Object.values(queues())) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
   });

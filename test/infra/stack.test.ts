@@ -58,7 +58,12 @@ describe('NewsAlertStack', () => {
         QUEUE_URL: { Ref: ids.pollQueue },
       });
       expect(app(ids.poll)).toEqual({ TABLE_NAME: { Ref: ids.table }, STORY_TTL_DAYS: '90' });
-      expect(app(ids.notify)).toEqual({ TABLE_NAME: { Ref: ids.table }, TOPIC_ARN: { Ref: ids.topic } });
+      expect(app(ids.notify)).toEqual({
+        TABLE_NAME: { Ref: ids.table },
+        TOPIC_ARN: { Ref: ids.topic },
+        // What still fails for one chat or webhook destination is dead-lettered there.
+        DEAD_LETTER_QUEUE_URL: { Ref: ids.destinationDlq },
+      });
       expect(
         synthStack({ storyTtlDays: '30' }).template.findResources('AWS::Lambda::Function')[ids.poll]
           .Properties.Environment.Variables.STORY_TTL_DAYS,
