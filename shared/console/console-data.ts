@@ -17,8 +17,11 @@ import { compileMatcher, type Matcher } from '../watchlists/compile-matcher';
 import { WatchlistSchema, type Watchlist } from '../watchlists/watchlist';
 import type { ConsoleStores } from './console-stores';
 import { tokenMatches } from './feed-tokens';
-import { lineDiff, type DiffLine } from './line-diff';
-import { matchGroup, snippetParts, type MatchGroup, type SnippetPart } from './match-view';
+import type { FeedRow, HistoryVersion, Preview, PreviewStory, Problem, WatchlistRow } from './console-views';
+import { lineDiff } from './line-diff';
+
+export type { FeedRow, HistoryVersion, Preview, PreviewStory, Problem, WatchlistRow } from './console-views';
+import { matchGroup, snippetParts, type MatchGroup } from './match-view';
 
 /**
  * The console's one door to stored data. Every page and the Atom feed read and write through
@@ -44,84 +47,6 @@ export interface MatchFilter {
   lang?: string;
   /** @default 100 */
   limit?: number;
-}
-
-/** A watchlist row of the Watchlists page. */
-export interface WatchlistRow {
-  id: string;
-  name: string;
-  version: number;
-  enabled: boolean;
-  updatedAt: string;
-  updatedBy: string;
-  action: string;
-  actors: { id: string; name: string }[];
-}
-
-/** One version in a watchlist's history, with its diff against the version before. */
-export interface HistoryVersion {
-  version: number;
-  when: string;
-  who: string;
-  action: string;
-  changes: string[];
-  diff: DiffLine[];
-}
-
-/** A problem of an edited watchlist, as `watchlists validate` prints it, and where it is. */
-export interface Problem {
-  /** The whole line: `file:line[:column]: field: message`. */
-  text: string;
-  line: number;
-  column?: number;
-}
-
-/** A story of the backtest preview, with why it would (or did) match. */
-export interface PreviewStory {
-  storyId: string;
-  feedId: string;
-  title: string;
-  link: string;
-  fetchedAt: string;
-  actors: string[];
-  terms: string[];
-  priority: string;
-  snippet: SnippetPart[];
-}
-
-/** What an edited watchlist would have changed over the stored stories of a period. */
-export interface Preview {
-  watchlistId: string;
-  since: string;
-  stories: number;
-  runningVersion: number | null;
-  /** The first {@link PREVIEW_LIST_MAX} stories it would add (all are counted in `addedTotal`). */
-  added: PreviewStory[];
-  addedTotal: number;
-  /** The first {@link PREVIEW_LIST_MAX} stories it would drop (all are counted in `droppedTotal`). */
-  dropped: PreviewStory[];
-  droppedTotal: number;
-  still: number;
-  /** Time the scan and the two matchers took, in ms. */
-  tookMs: number;
-}
-
-/** A feed row of the Feeds page. */
-export interface FeedRow {
-  id: string;
-  url: string;
-  name: string;
-  lang?: string;
-  version: number;
-  status: string;
-  lastCheckedAt: string | null;
-  lastSuccessAt: string | null;
-  lastError: string | null;
-  errorCount: number;
-  nextCheckAt: string | null;
-  /** Minutes between the last check and the next one: the interval, backoff included. */
-  intervalMinutes: number | null;
-  storiesSeen: number;
 }
 
 /** The name validation gives an edited text: the file `watchlists validate` would name. */

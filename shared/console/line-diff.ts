@@ -1,8 +1,6 @@
-/** One line of a diff: kept (' '), removed ('-') or added ('+'). */
-export interface DiffLine {
-  op: ' ' | '-' | '+';
-  text: string;
-}
+import type { DiffLine } from './console-views';
+
+export type { DiffLine } from './console-views';
 
 /**
  * A line diff of two texts (longest common subsequence), for the history of a watchlist's

@@ -3,60 +3,9 @@ import type { Matcher } from '../watchlists/compile-matcher';
 import type { ExplainNode } from '../watchlists/explain';
 import { buildSnippet } from '../watchlists/snippet';
 import type { StoryMatch, TermHit } from '../watchlists/story-match';
+import type { MatchGroup, MatchSource, RulePart, SnippetPart } from './console-views';
 
-/** A piece of a snippet: plain text, or a hit to highlight. */
-export interface SnippetPart {
-  text: string;
-  hit: boolean;
-}
-
-/** One part of a rule and whether it held on the story, for the "why it matched" panel. */
-export interface RulePart {
-  rule: string;
-  holds: boolean;
-  /** 0 for the rule's top-level parts, 1 for theirs. */
-  depth: number;
-}
-
-/** One report of a development: the alerting one, or another outlet's. */
-export interface MatchSource {
-  storyId: string;
-  feedId: string;
-  title: string;
-  link: string;
-  lang?: string;
-  publishedAt: string;
-}
-
-/**
- * What the console shows for one development matched by one watchlist. The shape is the
- * cluster's: until stories are clustered, a group holds one story and `clusterId` is its id.
- */
-export interface MatchGroup {
-  /** The development's id; the story id while matches are not clustered. */
-  clusterId: string;
-  watchlistId: string;
-  watchlistName: string;
-  /** The alerting report's headline, link, source and language. */
-  headline: string;
-  link: string;
-  source: string;
-  lang?: string;
-  publishedAt: string;
-  /** When the first report matched. */
-  matchedAt: string;
-  /** When the group last changed (a report joined, the priority rose); the Atom entry's `updated`. */
-  updatedAt: string;
-  priority: string;
-  priorityReasons: string[];
-  actors: string[];
-  terms: string[];
-  snippet: SnippetPart[];
-  /** The rule's parts with their value, under the watchlist as it runs now. */
-  ruleParts: RulePart[];
-  /** Every report of the development, the alerting one first. */
-  sources: MatchSource[];
-}
+export type { MatchGroup, MatchSource, RulePart, SnippetPart } from './console-views';
 
 // Private-use characters mark hits inside the snippet, so the text around them needs no escaping.
 const OPEN = '\uE000';
